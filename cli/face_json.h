@@ -1,0 +1,13 @@
+// SPEC.md's output contract as JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "face.h"
+
+namespace mtcnn_cli {
+
+nlohmann::json FacesToJson(const std::vector<mtcnn::Face>& faces);
+
+}  // namespace mtcnn_cli

@@ -1,0 +1,90 @@
+// mtcnn-cli: the native command-line tool. `mtcnn-cli detect FILE... --json` prints
+// [{"file", "width", "height", "faces": [...]}] (SPEC.md); --bench N prints per-stage
+// median timings to stderr.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <stdexcept>
+
+#include "args.h"
+#include "default_weights.h"
+#include "detector.h"
+#include "errors.h"
+#include "face_json.h"
+#include "image_file.h"
+
+namespace {
+
+std::vector<uint8_t> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std::string& file) {
+  std::vector<double> pyramid, pnet, crops, rnet, onet, nms, total;
+  det->Detect(img);  // warm-up: operator shapes, buffers
+  for (int r = 0; r < runs; ++r) {
+    det->Detect(img);
+    const mtcnn::StageTimings& t = det->last_timings();
+    pyramid.push_back(t.pyramid);
+    pnet.push_back(t.pnet);
+    crops.push_back(t.crops);
+    rnet.push_back(t.rnet);
+    onet.push_back(t.onet);
+    nms.push_back(t.nms);
+    total.push_back(t.total);
+  }
+  const double other = Median(total) - Median(pyramid) - Median(pnet) - Median(crops) - Median(rnet) - Median(onet) -
+                       Median(nms);
+  std::fprintf(stderr,
+               "%s: %d runs, %d threads, median ms: total %.2f | pyramid %.2f  pnet %.2f  crops %.2f  rnet %.2f  "
+               "onet %.2f  nms %.2f  other %.2f\n",
+               file.c_str(), runs, det->threads(), Median(total), Median(pyramid), Median(pnet), Median(crops),
+               Median(rnet), Median(onet), Median(nms), other);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  mtcnn_cli::Args args;
+  try {
+    args = mtcnn_cli::ParseArgs(argc, argv);
+  } catch (const std::invalid_argument& e) {
+    std::fprintf(stderr, "mtcnn-cli: %s\n%s", e.what(), mtcnn_cli::Usage());
+    return 2;
+  }
+  try {
+    std::vector<uint8_t> custom;
+    mtcnn::Bytes bytes = mtcnn::DefaultWeights();
+    if (!args.weights.empty()) {
+      custom = ReadFile(args.weights);
+      bytes = {custom.data(), custom.size()};
+    }
+    const mtcnn::Weights weights = mtcnn::Weights::FromSafetensors(bytes.data, bytes.size);
+    mtcnn::Detector detector(weights, args.options, args.threads);
+    nlohmann::json results = nlohmann::json::array();
+    for (const std::string& file : args.files) {
+      const mtcnn::ImageU8 img = mtcnn_cli::ReadImageFile(file);
+      if (args.bench_runs > 0) Bench(&detector, img, args.bench_runs, file);
+      const std::vector<mtcnn::Face> faces = detector.Detect(img);
+      results.push_back({{"file", file}, {"width", img.width}, {"height", img.height},
+                         {"faces", mtcnn_cli::FacesToJson(faces)}});
+    }
+    std::cout << (args.json ? results.dump() : results.dump(1)) << "\n";
+  } catch (const mtcnn::Error& e) {
+    std::fprintf(stderr, "mtcnn-cli: %s: %s\n", mtcnn::ErrorKindName(e.kind()), e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mtcnn-cli: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

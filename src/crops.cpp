@@ -1,0 +1,48 @@
+#include "crops.h"
+
+#include <algorithm>
+
+#include "resize_area.h"
+
+namespace mtcnn {
+namespace {
+
+// Python slice [start:stop] on a sequence of length len, as a half-open [begin, end).
+void PySlice(int start, int stop, int len, int* begin, int* end) {
+  if (start < 0) start = std::max(0, start + len);
+  if (stop < 0) stop = std::max(0, stop + len);
+  *begin = std::min(start, len);
+  *end = std::max(*begin, std::min(stop, len));
+}
+
+}  // namespace
+
+bool CropBuilder::Build(const ImageU8& image, const std::vector<Box>& boxes, int size, std::vector<float>* out) {
+  const size_t crop_floats = static_cast<size_t>(size) * size * 3;
+  out->resize(boxes.size() * crop_floats);
+  for (size_t k = 0; k < boxes.size(); ++k) {
+    const CropWindow c = PadBox(boxes[k], image.width, image.height);
+    if (c.tmpw <= 0 || c.tmph <= 0) return false;
+    window_.Resize(c.tmpw, c.tmph, 3);
+    std::fill(window_.pixels.begin(), window_.pixels.end(), 0.0);
+    // tmp[dy-1:edy, dx-1:edx] = img[y-1:ey, x-1:ex] with numpy's slice semantics.
+    int dy0, dy1, dx0, dx1, sy0, sy1, sx0, sx1;
+    PySlice(c.dy - 1, c.edy, c.tmph, &dy0, &dy1);
+    PySlice(c.dx - 1, c.edx, c.tmpw, &dx0, &dx1);
+    PySlice(c.y - 1, c.ey, image.height, &sy0, &sy1);
+    PySlice(c.x - 1, c.ex, image.width, &sx0, &sx1);
+    const int rows = std::min(dy1 - dy0, sy1 - sy0);
+    const int cols = std::min(dx1 - dx0, sx1 - sx0);
+    for (int r = 0; r < rows; ++r) {
+      const uint8_t* src = image.Row(sy0 + r) + sx0 * 3;
+      double* dst = window_.Row(dy0 + r) + dx0 * 3;
+      for (int i = 0; i < cols * 3; ++i) dst[i] = src[i];
+    }
+    ResizeArea(window_, size, size, &resized_);
+    float* o = out->data() + k * crop_floats;
+    for (size_t i = 0; i < crop_floats; ++i) o[i] = static_cast<float>(Normalize(resized_.pixels[i]));
+  }
+  return true;
+}
+
+}  // namespace mtcnn

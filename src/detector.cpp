@@ -1,0 +1,195 @@
+#include "detector.h"
+
+#include <cmath>
+#include <string>
+
+#include "errors.h"
+#include "pyramid.h"
+#include "resize_area.h"
+
+namespace mtcnn {
+namespace {
+
+// Images and pyramid levels above this many pixels are refused rather than risking an
+// out-of-memory abort (a WebAssembly heap cannot exceed 4 GiB).
+constexpr double kMaxPixels = 1 << 27;
+
+void CheckSize(double width, double height, const char* what) {
+  if (width * height > kMaxPixels) {
+    throw Error(ErrorKind::kResourceLimit, std::string(what) + " of " + std::to_string(static_cast<long long>(width)) +
+                                               "x" + std::to_string(static_cast<long long>(height)) +
+                                               " pixels exceeds the limit of " +
+                                               std::to_string(static_cast<long long>(kMaxPixels)) + " pixels");
+  }
+}
+
+}  // namespace
+
+Detector::Detector(const Weights& weights, const DetectionOptions& options, int threads)
+    : options_((ValidateOptions(options), options)),
+      pool_((ValidateThreads(threads), InitializeXnnpack(), threads)),
+      pnet_(weights),
+      rnet_(weights),
+      onet_(weights) {}
+
+void Detector::set_options(const DetectionOptions& options) {
+  ValidateOptions(options);
+  options_ = options;
+}
+
+std::vector<Face> Detector::Detect(const ImageView& image) {
+  Stopwatch watch;
+  ToPackedRGB(image, &rgb_);
+  double convert_ms = 0;
+  watch.Lap(&convert_ms);
+  std::vector<Face> faces = Detect(rgb_);
+  timings_.total += convert_ms;
+  return faces;
+}
+
+std::vector<Face> Detector::Detect(const ImageU8& rgb) {
+  timings_ = StageTimings();
+  Stopwatch total;
+  Stopwatch watch;
+  watch_ = &watch;
+  CheckSize(rgb.width, rgb.height, "an image");
+  std::vector<Box> boxes = RunPnet(rgb);
+  if (!boxes.empty()) boxes = RunRnet(rgb, std::move(boxes));
+  std::vector<Face> faces;
+  if (!boxes.empty()) faces = RunOnet(rgb, std::move(boxes));
+  watch_ = nullptr;
+  total.Lap(&timings_.total);
+  return faces;
+}
+
+std::vector<Box> Detector::RunPnet(const ImageU8& rgb) {
+  Stopwatch& watch = *watch_;
+  double other = 0;
+  const std::vector<PyramidLevel> levels =
+      PyramidLevels(rgb.width, rgb.height, options_.min_face_size, options_.scale_factor);
+  if (!levels.empty()) CheckSize(levels[0].width, levels[0].height, "the first pyramid level");
+  std::vector<Box> total;
+  std::vector<Box> candidates;
+  for (const PyramidLevel& level : levels) {
+    watch.Lap(&other);
+    ResizeArea(rgb, level.width, level.height, &level_);
+    input_.resize(level_.pixels.size());
+    // The seed rounds each level to uint8 before normalising.
+    for (size_t i = 0; i < input_.size(); ++i) input_[i] = static_cast<float>(Normalize(level_.pixels[i]));
+    watch.Lap(&timings_.pyramid);
+    pnet_.Run(input_.data(), level.height, level.width, pool_.get(), &out_);
+    watch.Lap(&timings_.pnet);
+    const size_t mh = pnet_.MapHeight(level.height), mw = pnet_.MapWidth(level.width);
+    candidates.clear();
+    // The seed enumerates cells image-x major (np.where on its transposed map); NMS ties
+    // are broken by this order, so keep it.
+    for (size_t x = 0; x < mw; ++x) {
+      for (size_t y = 0; y < mh; ++y) {
+        const size_t i = y * mw + x;
+        const float score = out_.Face(i);
+        if (!(score >= options_.thresholds[0])) continue;
+        Box b;
+        b.x1 = std::trunc((2.0 * x + 1) / level.scale);
+        b.y1 = std::trunc((2.0 * y + 1) / level.scale);
+        b.x2 = std::trunc((2.0 * x + 12) / level.scale);
+        b.y2 = std::trunc((2.0 * y + 12) / level.scale);
+        b.score = score;
+        const float* reg = out_.Head(i) + 2;
+        for (int k = 0; k < 4; ++k) b.reg[k] = reg[k];
+        candidates.push_back(b);
+      }
+    }
+    watch.Lap(&other);
+    const std::vector<int> picks = Nms(candidates, 0.5, NmsMethod::kUnion);
+    for (int p : picks) total.push_back(candidates[p]);
+    watch.Lap(&timings_.nms);
+  }
+  if (total.empty()) return total;
+  total = Select(total, Nms(total, 0.7, NmsMethod::kUnion));
+  watch.Lap(&timings_.nms);
+  for (Box& b : total) {
+    RegressPnet(&b);
+    Square(&b);
+    Truncate(&b);
+  }
+  return total;
+}
+
+std::vector<Box> Detector::RunRnet(const ImageU8& rgb, std::vector<Box> boxes) {
+  Stopwatch& watch = *watch_;
+  double other = 0;
+  watch.Lap(&other);
+  if (!crops_.Build(rgb, boxes, Rnet::kInputSize, &input_)) return {};
+  watch.Lap(&timings_.crops);
+  rnet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);
+  watch.Lap(&timings_.rnet);
+  std::vector<Box> passed;
+  std::vector<const float*> regs;
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    const float score = out_.Face(i);
+    if (!(score > options_.thresholds[1])) continue;
+    Box b;
+    b.x1 = boxes[i].x1;
+    b.y1 = boxes[i].y1;
+    b.x2 = boxes[i].x2;
+    b.y2 = boxes[i].y2;
+    b.score = score;
+    regs.push_back(out_.Head(i) + 2);
+    passed.push_back(b);
+  }
+  watch.Lap(&other);
+  if (passed.empty()) return passed;
+  const std::vector<int> picks = Nms(passed, 0.7, NmsMethod::kUnion);
+  watch.Lap(&timings_.nms);
+  std::vector<Box> out;
+  out.reserve(picks.size());
+  for (int p : picks) {
+    Box b = passed[p];
+    Regress(&b, regs[p]);
+    Square(&b);
+    out.push_back(b);
+  }
+  return out;
+}
+
+std::vector<Face> Detector::RunOnet(const ImageU8& rgb, std::vector<Box> boxes) {
+  Stopwatch& watch = *watch_;
+  double other = 0;
+  for (Box& b : boxes) Truncate(&b);
+  watch.Lap(&other);
+  if (!crops_.Build(rgb, boxes, Onet::kInputSize, &input_)) return {};
+  watch.Lap(&timings_.crops);
+  onet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);
+  watch.Lap(&timings_.onet);
+  std::vector<Box> passed;
+  std::vector<Face> faces;
+  for (size_t i = 0; i < boxes.size(); ++i) {
+    const float score = out_.Face(i);
+    if (!(score > options_.thresholds[2])) continue;
+    Box b = boxes[i];
+    b.score = score;
+    Face f;
+    const double w = b.x2 - b.x1 + 1;
+    const double h = b.y2 - b.y1 + 1;
+    const float* head = out_.Head(i);
+    for (int k = 0; k < kNumKeypoints; ++k) {
+      // Computed in float64 from the pre-regression box, stored as float32 (as the seed).
+      f.keypoints[k][0] = static_cast<float>(w * head[6 + k] + b.x1 - 1);
+      f.keypoints[k][1] = static_cast<float>(h * head[11 + k] + b.y1 - 1);
+    }
+    Regress(&b, head + 2);
+    f.confidence = score;
+    f.box = {b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1};
+    passed.push_back(b);
+    faces.push_back(f);
+  }
+  watch.Lap(&other);
+  const std::vector<int> picks = Nms(passed, 0.7, NmsMethod::kMin);
+  watch.Lap(&timings_.nms);
+  std::vector<Face> out;
+  out.reserve(picks.size());
+  for (int p : picks) out.push_back(faces[p]);
+  return out;
+}
+
+}  // namespace mtcnn

@@ -1,0 +1,39 @@
+#include "image.h"
+
+#include <cstring>
+#include <string>
+
+#include "errors.h"
+
+namespace mtcnn {
+
+void ToPackedRGB(const ImageView& view, ImageU8* out) {
+  if (view.data == nullptr) throw Error(ErrorKind::kInvalidImage, "image data is null");
+  if (view.width <= 0 || view.height <= 0) {
+    throw Error(ErrorKind::kInvalidImage, "image width and height must be positive, got " +
+                                              std::to_string(view.width) + "x" + std::to_string(view.height));
+  }
+  const int channels = view.format == PixelFormat::kRGBA ? 4 : 3;
+  const size_t row_bytes = static_cast<size_t>(view.width) * channels;
+  const size_t stride = view.stride_bytes == 0 ? row_bytes : view.stride_bytes;
+  if (stride < row_bytes) {
+    throw Error(ErrorKind::kInvalidImage, "row stride " + std::to_string(stride) + " is smaller than a row (" +
+                                              std::to_string(row_bytes) + " bytes)");
+  }
+  out->Resize(view.width, view.height, 3);
+  for (int y = 0; y < view.height; ++y) {
+    const uint8_t* src = view.data + static_cast<size_t>(y) * stride;
+    uint8_t* dst = out->Row(y);
+    if (channels == 3) {
+      std::memcpy(dst, src, row_bytes);
+    } else {
+      for (int x = 0; x < view.width; ++x) {
+        dst[3 * x + 0] = src[4 * x + 0];
+        dst[3 * x + 1] = src[4 * x + 1];
+        dst[3 * x + 2] = src[4 * x + 2];
+      }
+    }
+  }
+}
+
+}  // namespace mtcnn

@@ -1,0 +1,84 @@
+// The three MTCNN networks as chains of XNNPACK operators on the natural NHWC image
+// (weights/README.md explains why the seed's transposed input is not needed). Each is
+// created once from the weights and reused for every call; buffers only grow.
+//
+// Outputs: face probabilities [n, 2] (channel 1 = face) and the raw heads [n, stride]:
+// channels 0-1 are the classifier logits, 2-5 the box regression (dx1, dy1, dx2, dy2) and,
+// for O-Net, 6-15 the landmarks (five x, then five y). The heads of each network are fused
+// into one layer, so one GEMM produces them all.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "layers/conv2d.h"
+#include "layers/fully_connected.h"
+#include "layers/max_pool.h"
+#include "layers/prelu.h"
+#include "layers/softmax.h"
+#include "weights.h"
+
+namespace mtcnn {
+
+// Output of one network run: probabilities and heads, row-major per position/crop.
+struct NetOutput {
+  size_t rows = 0;
+  size_t head_stride = 0;
+  std::vector<float> prob;   // [rows, 2]
+  std::vector<float> heads;  // [rows, head_stride]
+  float Face(size_t i) const { return prob[2 * i + 1]; }
+  const float* Head(size_t i) const { return heads.data() + i * head_stride; }
+};
+
+// P-Net: fully convolutional; a (h, w) level gives an (h', w') map of 12x12 cells, stride 2.
+class Pnet {
+ public:
+  explicit Pnet(const Weights& w);
+  // input: [h, w, 3]; out rows = MapHeight(h) * MapWidth(w), row-major over (y, x).
+  void Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOutput* out);
+  size_t MapHeight(size_t h) const;
+  size_t MapWidth(size_t w) const;
+
+ private:
+  Conv2d conv1_, conv2_, conv3_, heads_;
+  PRelu prelu1_, prelu2_, prelu3_;
+  MaxPool pool1_{2, 2};
+  Softmax softmax_;
+  std::vector<float> a_, b_;
+};
+
+// R-Net on 24x24 crops, O-Net on 48x48 crops: batches of n crops [n, s, s, 3].
+class Rnet {
+ public:
+  static constexpr size_t kInputSize = 24;
+  static constexpr size_t kHeadStride = 6;
+  explicit Rnet(const Weights& w);
+  void Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out);
+
+ private:
+  Conv2d conv1_, conv2_, conv3_;
+  PRelu prelu1_, prelu2_, prelu3_, prelu4_;
+  MaxPool pool1_{3, 2}, pool2_{3, 2};
+  FullyConnected fc4_, heads_;
+  Softmax softmax_;
+  std::vector<float> a_, b_;
+};
+
+class Onet {
+ public:
+  static constexpr size_t kInputSize = 48;
+  static constexpr size_t kHeadStride = 16;
+  explicit Onet(const Weights& w);
+  void Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out);
+
+ private:
+  Conv2d conv1_, conv2_, conv3_, conv4_;
+  PRelu prelu1_, prelu2_, prelu3_, prelu4_, prelu5_;
+  MaxPool pool1_{3, 2}, pool2_{3, 2}, pool3_{2, 2};
+  FullyConnected fc5_, heads_;
+  Softmax softmax_;
+  std::vector<float> a_, b_;
+};
+
+}  // namespace mtcnn

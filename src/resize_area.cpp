@@ -1,0 +1,275 @@
+#include "resize_area.h"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace mtcnn {
+namespace {
+
+// One entry of OpenCV's computeResizeAreaTab: dst index, src index, weight (float32).
+struct AreaTap {
+  int dst;
+  int src;
+  float weight;
+};
+
+std::vector<AreaTap> AreaTable(int ssize, int dsize, double scale) {
+  std::vector<AreaTap> tab;
+  for (int dx = 0; dx < dsize; ++dx) {
+    const double fsx1 = dx * scale;
+    const double fsx2 = fsx1 + scale;
+    const double cell_width = std::min(scale, ssize - fsx1);
+    int sx1 = static_cast<int>(std::ceil(fsx1));
+    int sx2 = static_cast<int>(std::floor(fsx2));
+    sx2 = std::min(sx2, ssize - 1);
+    sx1 = std::min(sx1, sx2);
+    if (sx1 - fsx1 > 1e-3) tab.push_back({dx, sx1 - 1, static_cast<float>((sx1 - fsx1) / cell_width)});
+    for (int sx = sx1; sx < sx2; ++sx) tab.push_back({dx, sx, static_cast<float>(1.0 / cell_width)});
+    if (fsx2 - sx2 > 1e-3) {
+      tab.push_back({dx, sx2, static_cast<float>(std::min(std::min(fsx2 - sx2, 1.0), cell_width) / cell_width)});
+    }
+  }
+  return tab;
+}
+
+// cvRound / saturate_cast<uchar>: round half to even (the default FP rounding mode), clamp.
+uint8_t SaturateU8(double v) {
+  const double r = std::nearbyint(v);
+  return static_cast<uint8_t>(std::min(255.0, std::max(0.0, r)));
+}
+
+// Accumulator type: float32 for uint8 images, float64 for float64 images (OpenCV's WT).
+template <typename T> struct AreaAccum;
+template <> struct AreaAccum<uint8_t> { using type = float; };
+template <> struct AreaAccum<double> { using type = double; };
+
+template <typename T>
+T StoreArea(typename AreaAccum<T>::type v);
+template <> uint8_t StoreArea<uint8_t>(float v) { return SaturateU8(v); }
+template <> double StoreArea<double>(double v) { return v; }
+
+template <typename T>
+void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, double scale_x, double scale_y, Planar<T>* dst) {
+  using WT = typename AreaAccum<T>::type;
+  const int c = src.channels;
+  const std::vector<AreaTap> xtab = AreaTable(src.width, dw, scale_x);
+  const std::vector<AreaTap> ytab = AreaTable(src.height, dh, scale_y);
+  std::vector<WT> buf(static_cast<size_t>(dw) * c);
+  std::vector<WT> sum(static_cast<size_t>(dw) * c);
+  // ytab is ordered by dst row; each dst row is the weighted sum of its src rows' buffers.
+  size_t k = 0;
+  while (k < ytab.size()) {
+    const int dy = ytab[k].dst;
+    std::fill(sum.begin(), sum.end(), WT(0));
+    for (; k < ytab.size() && ytab[k].dst == dy; ++k) {
+      const T* row = src.Row(ytab[k].src);
+      std::fill(buf.begin(), buf.end(), WT(0));
+      for (const AreaTap& t : xtab) {
+        const WT a = static_cast<WT>(t.weight);
+        for (int ch = 0; ch < c; ++ch) {
+          buf[t.dst * c + ch] = buf[t.dst * c + ch] + static_cast<WT>(row[t.src * c + ch]) * a;
+        }
+      }
+      const WT b = static_cast<WT>(ytab[k].weight);
+      for (size_t i = 0; i < sum.size(); ++i) sum[i] = sum[i] + b * buf[i];
+    }
+    T* out = dst->Row(dy);
+    for (size_t i = 0; i < sum.size(); ++i) out[i] = StoreArea<T>(sum[i]);
+  }
+}
+
+void ResizeAreaFast(const ImageU8& src, int dw, int dh, int ix, int iy, ImageU8* dst) {
+  const int c = src.channels;
+  const int area = ix * iy;
+  const bool half_up_2x2 = ix == 2 && iy == 2 && (c == 1 || c == 3 || c == 4);
+  const float scale = 1.0f / static_cast<float>(area);
+  for (int dy = 0; dy < dh; ++dy) {
+    uint8_t* out = dst->Row(dy);
+    for (int dx = 0; dx < dw; ++dx) {
+      for (int ch = 0; ch < c; ++ch) {
+        int64_t s = 0;
+        for (int sy = 0; sy < iy; ++sy) {
+          const uint8_t* row = src.Row(dy * iy + sy);
+          for (int sx = 0; sx < ix; ++sx) s += row[(dx * ix + sx) * c + ch];
+        }
+        out[dx * c + ch] = half_up_2x2 ? static_cast<uint8_t>((s + 2) >> 2)
+                                       : SaturateU8(static_cast<float>(s) * scale);
+      }
+    }
+  }
+}
+
+void ResizeAreaFast(const ImageF64& src, int dw, int dh, int ix, int iy, ImageF64* dst) {
+  const int c = src.channels;
+  const int area = ix * iy;
+  const double scale = static_cast<double>(1.0f / static_cast<float>(area));
+  std::vector<double> elems(area);
+  for (int dy = 0; dy < dh; ++dy) {
+    double* out = dst->Row(dy);
+    for (int dx = 0; dx < dw; ++dx) {
+      for (int ch = 0; ch < c; ++ch) {
+        int k = 0;
+        for (int sy = 0; sy < iy; ++sy) {
+          const double* row = src.Row(dy * iy + sy);
+          for (int sx = 0; sx < ix; ++sx) elems[k++] = row[(dx * ix + sx) * c + ch];
+        }
+        // OpenCV unrolls the block sum by four: s += ((e0 + e1) + e2) + e3.
+        double s = 0;
+        k = 0;
+        for (; k <= area - 4; k += 4) s = s + (((elems[k] + elems[k + 1]) + elems[k + 2]) + elems[k + 3]);
+        for (; k < area; ++k) s = s + elems[k];
+        out[dx * c + ch] = s * scale;
+      }
+    }
+  }
+}
+
+// Source index and float32 fraction per destination index for the upscaling path.
+struct LinearTaps {
+  std::vector<int> src;
+  std::vector<float> frac;
+  int xmax;  // from here on the right edge is replicated (horizontal axis only)
+};
+
+LinearTaps LinearCoefficients(int ssize, int dsize, double scale, double inv_scale, bool clamp_edge) {
+  LinearTaps t{std::vector<int>(dsize), std::vector<float>(dsize), dsize};
+  for (int d = 0; d < dsize; ++d) {
+    int s = static_cast<int>(std::floor(d * scale));
+    float f = static_cast<float>((d + 1) - (s + 1) * inv_scale);
+    f = f <= 0 ? 0.0f : f - static_cast<float>(std::floor(f));
+    if (clamp_edge) {
+      if (s < 0) {
+        f = 0;
+        s = 0;
+      }
+      if (s + 1 >= ssize) {
+        t.xmax = std::min(t.xmax, d);
+        if (s >= ssize - 1) {
+          f = 0;
+          s = ssize - 1;
+        }
+      }
+    }
+    t.src[d] = s;
+    t.frac[d] = f;
+  }
+  return t;
+}
+
+constexpr int kCoefBits = 11;
+constexpr int kCoefScale = 1 << kCoefBits;
+
+void ResizeLinear(const ImageU8& src, int dw, int dh, double scale_x, double scale_y, double inv_x, double inv_y,
+                  ImageU8* dst) {
+  const int w = src.width, h = src.height, c = src.channels;
+  const LinearTaps xt = LinearCoefficients(w, dw, scale_x, inv_x, true);
+  const LinearTaps yt = LinearCoefficients(h, dh, scale_y, inv_y, false);
+  std::vector<int64_t> a0(dw), a1(dw);
+  for (int dx = 0; dx < dw; ++dx) {
+    a0[dx] = static_cast<int64_t>(std::nearbyint((1.0f - xt.frac[dx]) * static_cast<float>(kCoefScale)));
+    a1[dx] = static_cast<int64_t>(std::nearbyint(xt.frac[dx] * static_cast<float>(kCoefScale)));
+  }
+  std::vector<int64_t> r0(static_cast<size_t>(dw) * c), r1(static_cast<size_t>(dw) * c);
+  auto horizontal = [&](int sy, std::vector<int64_t>* r) {
+    const uint8_t* row = src.Row(std::min(std::max(sy, 0), h - 1));
+    for (int dx = 0; dx < dw; ++dx) {
+      const int sx = xt.src[dx];
+      const int sx1 = std::min(sx + 1, w - 1);
+      for (int ch = 0; ch < c; ++ch) {
+        (*r)[dx * c + ch] = dx < xt.xmax ? row[sx * c + ch] * a0[dx] + row[sx1 * c + ch] * a1[dx]
+                                         : row[sx * c + ch] * static_cast<int64_t>(kCoefScale);
+      }
+    }
+  };
+  for (int dy = 0; dy < dh; ++dy) {
+    const int64_t b0 = static_cast<int64_t>(std::nearbyint((1.0f - yt.frac[dy]) * static_cast<float>(kCoefScale)));
+    const int64_t b1 = static_cast<int64_t>(std::nearbyint(yt.frac[dy] * static_cast<float>(kCoefScale)));
+    horizontal(yt.src[dy], &r0);
+    horizontal(yt.src[dy] + 1, &r1);
+    uint8_t* out = dst->Row(dy);
+    for (size_t i = 0; i < r0.size(); ++i) {
+      // OpenCV's VResizeLinear<uchar, int, short, FixedPtCast<int, uchar, 22>>.
+      const int64_t v = (((b0 * (r0[i] >> 4)) >> 16) + ((b1 * (r1[i] >> 4)) >> 16) + 2) >> 2;
+      out[i] = static_cast<uint8_t>(std::min<int64_t>(255, std::max<int64_t>(0, v)));
+    }
+  }
+}
+
+void ResizeLinear(const ImageF64& src, int dw, int dh, double scale_x, double scale_y, double inv_x, double inv_y,
+                  ImageF64* dst) {
+  const int w = src.width, h = src.height, c = src.channels;
+  const LinearTaps xt = LinearCoefficients(w, dw, scale_x, inv_x, true);
+  const LinearTaps yt = LinearCoefficients(h, dh, scale_y, inv_y, false);
+  std::vector<double> r0(static_cast<size_t>(dw) * c), r1(static_cast<size_t>(dw) * c);
+  auto horizontal = [&](int sy, std::vector<double>* r) {
+    const double* row = src.Row(std::min(std::max(sy, 0), h - 1));
+    for (int dx = 0; dx < dw; ++dx) {
+      const int sx = xt.src[dx];
+      const int sx1 = std::min(sx + 1, w - 1);
+      const double a0 = static_cast<double>(1.0f - xt.frac[dx]);
+      const double a1 = static_cast<double>(xt.frac[dx]);
+      for (int ch = 0; ch < c; ++ch) {
+        (*r)[dx * c + ch] = dx < xt.xmax ? row[sx * c + ch] * a0 + row[sx1 * c + ch] * a1 : row[sx * c + ch];
+      }
+    }
+  };
+  for (int dy = 0; dy < dh; ++dy) {
+    const double b0 = static_cast<double>(1.0f - yt.frac[dy]);
+    const double b1 = static_cast<double>(yt.frac[dy]);
+    horizontal(yt.src[dy], &r0);
+    horizontal(yt.src[dy] + 1, &r1);
+    double* out = dst->Row(dy);
+    for (size_t i = 0; i < r0.size(); ++i) out[i] = r0[i] * b0 + r1[i] * b1;
+  }
+}
+
+struct Scales {
+  double inv_x, inv_y, scale_x, scale_y;
+  int ix, iy;
+};
+
+Scales ComputeScales(int sw, int sh, int dw, int dh) {
+  Scales s;
+  s.inv_x = static_cast<double>(dw) / sw;
+  s.inv_y = static_cast<double>(dh) / sh;
+  s.scale_x = 1.0 / s.inv_x;
+  s.scale_y = 1.0 / s.inv_y;
+  s.ix = static_cast<int>(std::nearbyint(s.scale_x));
+  s.iy = static_cast<int>(std::nearbyint(s.scale_y));
+  return s;
+}
+
+ResizePath SelectPath(int sw, int sh, int dw, int dh, const Scales& s) {
+  if (sw == dw && sh == dh) return ResizePath::kCopy;
+  if (s.scale_x >= 1 && s.scale_y >= 1) {
+    const bool fast = std::abs(s.scale_x - s.ix) < DBL_EPSILON && std::abs(s.scale_y - s.iy) < DBL_EPSILON;
+    return fast ? ResizePath::kAreaFast : ResizePath::kArea;
+  }
+  return ResizePath::kLinear;
+}
+
+template <typename T>
+void Resize(const Planar<T>& src, int dw, int dh, Planar<T>* dst) {
+  const Scales s = ComputeScales(src.width, src.height, dw, dh);
+  dst->Resize(dw, dh, src.channels);
+  switch (SelectPath(src.width, src.height, dw, dh, s)) {
+    case ResizePath::kCopy: dst->pixels = src.pixels; break;
+    case ResizePath::kAreaFast: ResizeAreaFast(src, dw, dh, s.ix, s.iy, dst); break;
+    case ResizePath::kArea: ResizeAreaGeneric(src, dw, dh, s.scale_x, s.scale_y, dst); break;
+    case ResizePath::kLinear: ResizeLinear(src, dw, dh, s.scale_x, s.scale_y, s.inv_x, s.inv_y, dst); break;
+  }
+}
+
+}  // namespace
+
+ResizePath SelectResizePath(int sw, int sh, int dw, int dh) {
+  return SelectPath(sw, sh, dw, dh, ComputeScales(sw, sh, dw, dh));
+}
+
+void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst) { Resize(src, dw, dh, dst); }
+void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst) { Resize(src, dw, dh, dst); }
+
+}  // namespace mtcnn

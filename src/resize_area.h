@@ -1,0 +1,27 @@
+// cv::resize(src, dst, dsize, 0, 0, INTER_AREA) as OpenCV 4.6 computes it on x86 without
+// IPP, bit for bit, for the two element types MTCNN resizes: uint8 pyramid levels and
+// float64 crops. OpenCV's INTER_AREA is three algorithms chosen by the scale factors
+// (see ../shared/reference/cv_resize_area.py, the executable specification):
+//   * both axes shrink by exact integers  -> box average ("area fast")
+//   * both axes shrink (or stay)          -> exact pixel-area weights ("area")
+//   * any axis grows                      -> bilinear with INTER_AREA coefficients
+// We keep our own implementation rather than linking OpenCV: the parity contract is with
+// OpenCV 4.6's exact rounding (float32 weight tables, 11-bit fixed point, half-to-even),
+// which other OpenCV versions and builds (IPP, SIMD paths) do not all reproduce, and
+// OpenCV is not available to the WebAssembly build.
+#pragma once
+
+#include "image.h"
+
+namespace mtcnn {
+
+enum class ResizePath { kCopy, kAreaFast, kArea, kLinear };
+
+// Which of the algorithms cv::resize picks for src (sw x sh) -> dst (dw x dh).
+ResizePath SelectResizePath(int sw, int sh, int dw, int dh);
+
+// dst is resized to dw x dh with src's channel count. dw, dh >= 1 and src non-empty.
+void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst);
+void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst);
+
+}  // namespace mtcnn

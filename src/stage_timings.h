@@ -1,0 +1,32 @@
+// Where the time of one detection went, in milliseconds.
+#pragma once
+
+#include <chrono>
+
+namespace mtcnn {
+
+struct StageTimings {
+  double pyramid = 0;  // resizing and normalising the pyramid levels
+  double pnet = 0;     // P-Net over all levels
+  double crops = 0;    // building the R-Net and O-Net inputs
+  double rnet = 0;
+  double onet = 0;
+  double nms = 0;      // all non-maximum suppression
+  double total = 0;    // the whole call; total minus the rest is candidate/box bookkeeping
+};
+
+// Adds the time between construction (or the last Lap) and Lap() to a field.
+class Stopwatch {
+ public:
+  Stopwatch() : last_(std::chrono::steady_clock::now()) {}
+  void Lap(double* into) {
+    const auto now = std::chrono::steady_clock::now();
+    *into += std::chrono::duration<double, std::milli>(now - last_).count();
+    last_ = now;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_;
+};
+
+}  // namespace mtcnn
