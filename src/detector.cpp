@@ -8,23 +8,6 @@
 #include "resize_area.h"
 
 namespace mtcnn {
-namespace {
-
-// Images and pyramid levels above this many pixels are refused rather than risking an
-// out-of-memory abort (a WebAssembly heap cannot exceed 4 GiB).
-constexpr double kMaxPixels = 1 << 27;
-
-void CheckSize(double width, double height, const char* what) {
-  if (width * height > kMaxPixels) {
-    throw Error(ErrorKind::kResourceLimit, std::string(what) + " of " + std::to_string(static_cast<long long>(width)) +
-                                               "x" + std::to_string(static_cast<long long>(height)) +
-                                               " pixels exceeds the limit of " +
-                                               std::to_string(static_cast<long long>(kMaxPixels)) + " pixels");
-  }
-}
-
-}  // namespace
-
 Detector::Detector(const Weights& weights, const DetectionOptions& options, int threads)
     : options_((ValidateOptions(options), options)),
       pool_((ValidateThreads(threads), InitializeXnnpack(), threads)),
@@ -52,7 +35,7 @@ std::vector<Face> Detector::Detect(const ImageU8& rgb) {
   Stopwatch total;
   Stopwatch watch;
   watch_ = &watch;
-  CheckSize(rgb.width, rgb.height, "an image");
+  CheckImageSize(rgb.width, rgb.height, "an image");
   std::vector<Box> boxes = RunPnet(rgb);
   if (!boxes.empty()) boxes = RunRnet(rgb, std::move(boxes));
   std::vector<Face> faces;
@@ -67,7 +50,7 @@ std::vector<Box> Detector::RunPnet(const ImageU8& rgb) {
   double other = 0;
   const std::vector<PyramidLevel> levels =
       PyramidLevels(rgb.width, rgb.height, options_.min_face_size, options_.scale_factor);
-  if (!levels.empty()) CheckSize(levels[0].width, levels[0].height, "the first pyramid level");
+  if (!levels.empty()) CheckImageSize(levels[0].width, levels[0].height, "the first pyramid level");
   std::vector<Box> total;
   std::vector<Box> candidates;
   for (const PyramidLevel& level : levels) {

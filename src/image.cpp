@@ -7,12 +7,22 @@
 
 namespace mtcnn {
 
+void CheckImageSize(double width, double height, const char* what) {
+  if (width * height > kMaxImagePixels) {
+    throw Error(ErrorKind::kResourceLimit, std::string(what) + " of " + std::to_string(static_cast<long long>(width)) +
+                                               "x" + std::to_string(static_cast<long long>(height)) +
+                                               " pixels exceeds the limit of " +
+                                               std::to_string(static_cast<long long>(kMaxImagePixels)) + " pixels");
+  }
+}
+
 void ToPackedRGB(const ImageView& view, ImageU8* out) {
   if (view.data == nullptr) throw Error(ErrorKind::kInvalidImage, "image data is null");
   if (view.width <= 0 || view.height <= 0) {
     throw Error(ErrorKind::kInvalidImage, "image width and height must be positive, got " +
                                               std::to_string(view.width) + "x" + std::to_string(view.height));
   }
+  CheckImageSize(view.width, view.height, "an image");
   const int channels = view.format == PixelFormat::kRGBA ? 4 : 3;
   const size_t row_bytes = static_cast<size_t>(view.width) * channels;
   const size_t stride = view.stride_bytes == 0 ? row_bytes : view.stride_bytes;

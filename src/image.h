@@ -39,6 +39,13 @@ struct Planar {
 using ImageU8 = Planar<uint8_t>;
 using ImageF64 = Planar<double>;
 
+// Images (and pyramid levels) above this many pixels are refused with kResourceLimit
+// rather than risking an out-of-memory abort (a WebAssembly heap cannot exceed 4 GiB).
+constexpr double kMaxImagePixels = 1 << 27;
+
+// Throws Error(kResourceLimit) if width x height exceeds kMaxImagePixels; `what` names it.
+void CheckImageSize(double width, double height, const char* what);
+
 // Validates the view (throws Error kInvalidImage) and copies it into packed RGB,
 // dropping alpha: the seed works on 3-channel RGB.
 void ToPackedRGB(const ImageView& view, ImageU8* out);

@@ -76,6 +76,11 @@ Tensor ConcatOutputs(const std::vector<const Tensor*>& parts) {
   return t;
 }
 
+const Tensor* Weights::Find(const std::string& name) const {
+  auto it = tensors_.find(name);
+  return it == tensors_.end() ? nullptr : &it->second;
+}
+
 const Tensor& Weights::Get(const std::string& name, const std::vector<size_t>& shape) const {
   auto it = tensors_.find(name);
   if (it == tensors_.end()) Fail("missing tensor '" + name + "'");

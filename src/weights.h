@@ -27,6 +27,8 @@ class Weights {
 
   // The tensor `name`, which must have exactly `shape`; throws kInvalidWeights otherwise.
   const Tensor& Get(const std::string& name, const std::vector<size_t>& shape) const;
+  // The tensor `name` whatever its shape, or nullptr.
+  const Tensor* Find(const std::string& name) const;
 
  private:
   std::map<std::string, Tensor> tensors_;
