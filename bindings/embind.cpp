@@ -1,0 +1,121 @@
+// The Embind module: a `Detector` class for JavaScript. Every method returns a result
+// object instead of throwing across the boundary: {value} on success, {error: {name,
+// message}} on failure, where name is InvalidImage, InvalidOption, InvalidWeights,
+// ResourceLimit or InternalError. web/ turns those into named Error classes.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <memory>
+#include <vector>
+
+#include "default_weights.h"
+#include "detector.h"
+#include "errors.h"
+#include "js_convert.h"
+
+using emscripten::val;
+
+namespace mtcnn_bindings {
+namespace {
+
+val Ok(const val& value) {
+  val r = val::object();
+  r.set("value", value);
+  return r;
+}
+
+val Failure(const char* name, const std::string& message) {
+  val e = val::object();
+  e.set("name", name);
+  e.set("message", message);
+  val r = val::object();
+  r.set("error", e);
+  return r;
+}
+
+// Runs f, turning every C++ exception into an error result so none escapes to JS.
+template <typename F>
+val Guard(F&& f) {
+  try {
+    return Ok(f());
+  } catch (const mtcnn::Error& e) {
+    return Failure(mtcnn::ErrorKindName(e.kind()), e.what());
+  } catch (const std::bad_alloc&) {
+    return Failure("ResourceLimit", "out of memory");
+  } catch (const std::exception& e) {
+    return Failure("InternalError", e.what());
+  }
+}
+
+class JsDetector {
+ public:
+  // options: {minFaceSize, thresholds, scaleFactor, threads}; weights: undefined for the
+  // embedded default, or a Uint8Array holding a safetensors file.
+  val init(val options, val weights) {
+    return Guard([&] {
+      const mtcnn::DetectionOptions opts = OptionsFromJs(options, mtcnn::DetectionOptions());
+      const int threads = ThreadsFromJs(options);
+      std::vector<uint8_t> custom;
+      mtcnn::Bytes bytes = mtcnn::DefaultWeights();
+      if (!weights.isUndefined() && !weights.isNull()) {
+        if (!weights.instanceof(val::global("Uint8Array"))) {
+          throw mtcnn::Error(mtcnn::ErrorKind::kInvalidWeights, "weights must be a Uint8Array (a safetensors file)");
+        }
+        custom.resize(weights["length"].as<size_t>());
+        val(emscripten::typed_memory_view(custom.size(), custom.data())).call<void>("set", weights);
+        bytes = {custom.data(), custom.size()};
+      }
+      const mtcnn::Weights w = mtcnn::Weights::FromSafetensors(bytes.data, bytes.size);
+      detector_ = std::make_unique<mtcnn::Detector>(w, opts, threads);
+      return val(detector_->threads());
+    });
+  }
+
+  val detectFaces(val image) {
+    return Guard([&] {
+      RequireInit();
+      const mtcnn::ImageView view = ImageFromJs(image, &pixels_);
+      return FacesToJs(detector_->Detect(view));
+    });
+  }
+
+  val setOptions(val options) {
+    return Guard([&] {
+      RequireInit();
+      detector_->set_options(OptionsFromJs(options, detector_->options()));
+      return OptionsToJs(detector_->options());
+    });
+  }
+
+  val options() const { return detector_ ? OptionsToJs(detector_->options()) : val::undefined(); }
+  val lastTimings() const { return detector_ ? TimingsToJs(detector_->last_timings()) : val::undefined(); }
+  int threads() const { return detector_ ? detector_->threads() : 0; }
+
+  // Frees the networks and the thread pool now rather than when JS collects the object.
+  void dispose() {
+    detector_.reset();
+    std::vector<uint8_t>().swap(pixels_);
+  }
+
+ private:
+  void RequireInit() const {
+    if (!detector_) throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, "the detector is disposed or not initialised");
+  }
+  std::unique_ptr<mtcnn::Detector> detector_;
+  std::vector<uint8_t> pixels_;
+};
+
+}  // namespace
+}  // namespace mtcnn_bindings
+
+EMSCRIPTEN_BINDINGS(mtcnn) {
+  emscripten::class_<mtcnn_bindings::JsDetector>("Detector")
+      .constructor<>()
+      .function("init", &mtcnn_bindings::JsDetector::init)
+      .function("detectFaces", &mtcnn_bindings::JsDetector::detectFaces)
+      .function("setOptions", &mtcnn_bindings::JsDetector::setOptions)
+      .function("options", &mtcnn_bindings::JsDetector::options)
+      .function("lastTimings", &mtcnn_bindings::JsDetector::lastTimings)
+      .function("threads", &mtcnn_bindings::JsDetector::threads)
+      .function("dispose", &mtcnn_bindings::JsDetector::dispose);
+}

@@ -1,0 +1,133 @@
+#include "js_convert.h"
+
+#include <cmath>
+#include <string>
+
+#include "errors.h"
+
+using emscripten::val;
+
+namespace mtcnn_bindings {
+namespace {
+
+[[noreturn]] void BadImage(const std::string& why) { throw mtcnn::Error(mtcnn::ErrorKind::kInvalidImage, why); }
+[[noreturn]] void BadOption(const std::string& why) { throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, why); }
+
+bool IsNumber(const val& v) { return v.typeOf().as<std::string>() == "number"; }
+
+// A positive integer dimension no larger than int range.
+int Dimension(const val& image, const char* name) {
+  const val v = image[name];
+  if (!IsNumber(v)) BadImage(std::string("image.") + name + " must be a number, got " + v.typeOf().as<std::string>());
+  const double d = v.as<double>();
+  if (!(d >= 1) || d != std::floor(d) || d > (1 << 30)) {
+    BadImage(std::string("image.") + name + " must be a positive integer, got " + std::to_string(d));
+  }
+  return static_cast<int>(d);
+}
+
+double NumberOption(const val& options, const char* name, double fallback) {
+  const val v = options[name];
+  if (v.isUndefined()) return fallback;
+  if (!IsNumber(v)) BadOption(std::string(name) + " must be a number, got " + v.typeOf().as<std::string>());
+  return v.as<double>();
+}
+
+}  // namespace
+
+mtcnn::ImageView ImageFromJs(const val& image, std::vector<uint8_t>* pixels) {
+  if (image.isNull() || image.isUndefined() || image.typeOf().as<std::string>() != "object") {
+    BadImage("expected an ImageData-like object {width, height, data}, got " +
+             (image.isNull() ? std::string("null") : image.typeOf().as<std::string>()));
+  }
+  const int width = Dimension(image, "width");
+  const int height = Dimension(image, "height");
+  mtcnn::CheckImageSize(width, height, "an image");
+  const val data = image["data"];
+  if (!data.instanceof(val::global("Uint8ClampedArray")) && !data.instanceof(val::global("Uint8Array"))) {
+    BadImage("image.data must be a Uint8ClampedArray or Uint8Array of RGBA bytes");
+  }
+  const double expected = 4.0 * width * height;
+  const double length = data["length"].as<double>();
+  if (length != expected) {
+    BadImage("image.data has " + std::to_string(static_cast<long long>(length)) + " bytes, expected width * height * 4 = " +
+             std::to_string(static_cast<long long>(expected)) +
+             (length == 0 ? " (is its buffer detached or transferred?)" : ""));
+  }
+  pixels->resize(static_cast<size_t>(expected));
+  // One bulk copy into the wasm heap; a fresh view because memory may have grown.
+  val(emscripten::typed_memory_view(pixels->size(), pixels->data())).call<void>("set", data);
+  return mtcnn::ImageView{pixels->data(), width, height, mtcnn::PixelFormat::kRGBA, 0};
+}
+
+mtcnn::DetectionOptions OptionsFromJs(const val& options, const mtcnn::DetectionOptions& base) {
+  mtcnn::DetectionOptions o = base;
+  if (options.isUndefined() || options.isNull()) return o;
+  if (options.typeOf().as<std::string>() != "object") BadOption("options must be an object");
+  o.min_face_size = NumberOption(options, "minFaceSize", o.min_face_size);
+  o.scale_factor = NumberOption(options, "scaleFactor", o.scale_factor);
+  const val t = options["thresholds"];
+  if (!t.isUndefined()) {
+    if (!val::global("Array").call<bool>("isArray", t) || t["length"].as<int>() != 3) {
+      BadOption("thresholds must be an array of three numbers");
+    }
+    for (int i = 0; i < 3; ++i) {
+      if (!IsNumber(t[i])) BadOption("thresholds must be an array of three numbers");
+      o.thresholds[i] = t[i].as<double>();
+    }
+  }
+  return o;
+}
+
+int ThreadsFromJs(const val& options) {
+  if (options.isUndefined() || options.isNull()) return 1;
+  const double t = NumberOption(options, "threads", 1);
+  if (t != std::floor(t) || t < 1 || t > 64) BadOption("threads must be an integer in [1, 64], got " + std::to_string(t));
+  return static_cast<int>(t);
+}
+
+val FacesToJs(const std::vector<mtcnn::Face>& faces) {
+  val out = val::array();
+  for (size_t i = 0; i < faces.size(); ++i) {
+    const mtcnn::Face& f = faces[i];
+    val box = val::array();
+    for (int k = 0; k < 4; ++k) box.set(k, f.box[k]);
+    val keypoints = val::object();
+    for (int k = 0; k < mtcnn::kNumKeypoints; ++k) {
+      val p = val::array();
+      p.set(0, static_cast<double>(f.keypoints[k][0]));
+      p.set(1, static_cast<double>(f.keypoints[k][1]));
+      keypoints.set(mtcnn::KeypointName(k), p);
+    }
+    val face = val::object();
+    face.set("box", box);
+    face.set("confidence", f.confidence);
+    face.set("keypoints", keypoints);
+    out.set(i, face);
+  }
+  return out;
+}
+
+val OptionsToJs(const mtcnn::DetectionOptions& o) {
+  val v = val::object();
+  v.set("minFaceSize", o.min_face_size);
+  val t = val::array();
+  for (int i = 0; i < 3; ++i) t.set(i, o.thresholds[i]);
+  v.set("thresholds", t);
+  v.set("scaleFactor", o.scale_factor);
+  return v;
+}
+
+val TimingsToJs(const mtcnn::StageTimings& t) {
+  val v = val::object();
+  v.set("pyramid", t.pyramid);
+  v.set("pnet", t.pnet);
+  v.set("crops", t.crops);
+  v.set("rnet", t.rnet);
+  v.set("onet", t.onet);
+  v.set("nms", t.nms);
+  v.set("total", t.total);
+  return v;
+}
+
+}  // namespace mtcnn_bindings

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the project (third-party XNNPACK builds must exist: scripts/setup.sh makes them).
+#
+#   scripts/build.sh [native|wasm|threads|simd|plain|all]   (default: all)
+#
+# native: build/native (library, mtcnn-cli, mtcnn_tests). WebAssembly: build/wasm-<variant>,
+# whose mtcnn-<variant>.{mjs,wasm,worker.js} are copied into web/dist for the npm package.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/lib.sh"
+root="$(cd "$here/.." && pwd)"
+what="${1:-all}"
+
+build_native() {
+  log "building native (build/native)"
+  cmake -S "$root" -B "$root/build/native" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=ON >/dev/null
+  cmake --build "$root/build/native" -j 2
+}
+
+build_wasm() { # variant
+  local v="$1" dir="$root/build/wasm-$1"
+  log "building WebAssembly '$v' ($dir)"
+  emcmake cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMTCNN_WASM_VARIANT="$v" >/dev/null
+  cmake --build "$dir" -j 2
+  mkdir -p "$root/web/dist"
+  cp "$dir/dist/mtcnn-$v.mjs" "$dir/dist/mtcnn-$v.wasm" "$root/web/dist/"
+  if [ -f "$dir/dist/mtcnn-$v.worker.js" ]; then cp "$dir/dist/mtcnn-$v.worker.js" "$root/web/dist/"; fi
+  # The pthread worker glue is CommonJS while the package is "type": "module".
+  echo '{"type": "commonjs"}' >"$root/web/dist/package.json"
+}
+
+case "$what" in
+  native) build_native ;;
+  wasm) for v in threads simd plain; do build_wasm "$v"; done ;;
+  threads|simd|plain) build_wasm "$what" ;;
+  all) build_native; for v in threads simd plain; do build_wasm "$v"; done ;;
+  *) die "usage: $(basename "$0") [native|wasm|threads|simd|plain|all]" ;;
+esac

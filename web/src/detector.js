@@ -1,0 +1,93 @@
+// The detector object: one WebAssembly module instance, one C++ detector inside it.
+import { chooseBuild } from './builds.js';
+import { DetectorDisposed, InvalidOption, InvalidWeights, unwrap } from './errors.js';
+import { loadModule } from './load_module.js';
+
+const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'threads', 'build', 'weights', 'wasmBase'];
+
+async function weightsBytes(weights) {
+  if (weights === undefined || weights === null) return undefined;
+  if (weights instanceof ArrayBuffer) return new Uint8Array(weights);
+  if (ArrayBuffer.isView(weights)) return new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength);
+  if (typeof weights === 'string' || weights instanceof URL) {
+    const url = new URL(weights, typeof location === 'object' ? location.href : `file://${process.cwd()}/`);
+    if (url.protocol === 'file:') {
+      const { readFile } = await import('node:fs/promises');
+      return new Uint8Array(await readFile(url));
+    }
+    const response = await fetch(url);
+    if (!response.ok) throw new InvalidWeights(`cannot fetch weights from ${url}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+  throw new InvalidWeights('weights must be an ArrayBuffer, a typed array, a URL or a path');
+}
+
+export class Detector {
+  #module;
+  #native;
+  #build;
+
+  constructor(module, native, build) {
+    this.#module = module;
+    this.#native = native;
+    this.#build = build;
+  }
+
+  /** Creates a detector; see README for the options. */
+  static async create(options = {}) {
+    if (options === null || typeof options !== 'object') throw new InvalidOption('options must be an object');
+    for (const key of Object.keys(options)) {
+      if (!OPTION_KEYS.includes(key)) throw new InvalidOption(`unknown option ${JSON.stringify(key)}`);
+    }
+    const threads = options.threads ?? 1;
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+      throw new InvalidOption(`threads must be an integer in [1, 64], got ${threads}`);
+    }
+    const build = chooseBuild(options.build ?? 'auto');
+    if (build !== 'threads' && threads > 1) {
+      throw new InvalidOption(`threads: ${threads} needs the 'threads' build; this one is '${build}'`);
+    }
+    const weights = await weightsBytes(options.weights);
+    const module = await loadModule(build, { threads, wasmBase: options.wasmBase });
+    const native = new module.Detector();
+    const { minFaceSize, thresholds, scaleFactor } = options;
+    try {
+      unwrap(native.init({ minFaceSize, thresholds, scaleFactor, threads }, weights));
+    } catch (e) {
+      native.delete();
+      module.PThread?.terminateAllThreads();
+      throw e;
+    }
+    return new Detector(module, native, build);
+  }
+
+  /** Which WebAssembly build runs: 'threads', 'simd' or 'plain'. */
+  get build() { return this.#build; }
+  /** Threads the detector computes on (1 unless the threads build was asked for more). */
+  get threads() { return this.#live().threads(); }
+  /** The current detection options. */
+  get options() { return this.#live().options(); }
+  /** Per-stage milliseconds of the last detectFaces call. */
+  get lastTimings() { return this.#live().lastTimings(); }
+
+  /** Faces in an ImageData-like {width, height, data: RGBA bytes}, highest confidence first. */
+  detectFaces(image) { return unwrap(this.#live().detectFaces(image)); }
+
+  /** Changes minFaceSize, thresholds and/or scaleFactor for later calls. */
+  setOptions(options) { return unwrap(this.#live().setOptions(options)); }
+
+  /** Frees the WebAssembly memory and stops the threads; the detector is unusable after. */
+  dispose() {
+    if (!this.#native) return;
+    this.#native.dispose();
+    this.#native.delete();
+    this.#native = null;
+    this.#module.PThread?.terminateAllThreads();
+    this.#module = null;
+  }
+
+  #live() {
+    if (!this.#native) throw new DetectorDisposed('the detector has been disposed');
+    return this.#native;
+  }
+}

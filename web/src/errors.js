@@ -1,0 +1,32 @@
+// Named error classes: every failure of the public API is one of these, with a message
+// saying what was wrong. `instanceof MtcnnError` catches them all.
+
+export class MtcnnError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+/** Not an image: wrong type, dimensions or data length, a detached buffer. */
+export class InvalidImage extends MtcnnError {}
+/** An option out of range or of the wrong type. */
+export class InvalidOption extends MtcnnError {}
+/** A weights file that is not a valid MTCNN safetensors file. */
+export class InvalidWeights extends MtcnnError {}
+/** The input needs more memory than the detector allows. */
+export class ResourceLimit extends MtcnnError {}
+/** The detector was used after dispose(). */
+export class DetectorDisposed extends MtcnnError {}
+/** A bug in mtcnn-wasm; please report it. */
+export class InternalError extends MtcnnError {}
+
+const byName = { InvalidImage, InvalidOption, InvalidWeights, ResourceLimit, InternalError };
+
+// The Embind module answers {value} or {error: {name, message}}; unwrap or throw.
+export function unwrap(result) {
+  if (result.error) {
+    const Kind = byName[result.error.name] ?? InternalError;
+    throw new Kind(result.error.message);
+  }
+  return result.value;
+}
