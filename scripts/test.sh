@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The project's test command (README, CI): set-up if needed, then
+#   1. the native GoogleTest suite (CTest)
+#   2. the Node tests (node --test): public API on all three WebAssembly builds, CLI, errors
+#   3. parity of the WebAssembly CLI with the golden outputs on every dataset and run in
+#      ../shared/data (SPEC.md's bar); where ../shared is absent this step says SKIPPED.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/lib.sh"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+
+bash "$here/setup.sh"
+
+log "native tests (ctest)"
+ctest --test-dir build/native --output-on-failure -j 2
+
+log "Node tests (node --test)"
+node --test tests/node/
+
+shared="${MTCNN_SHARED:-$root/../shared}"
+if [ -d "$shared/data/golden" ] && [ -d "$shared/data/decoded" ]; then
+  log "parity of the WebAssembly CLI with the golden outputs"
+  node tests/parity/parity.mjs --cli wasm --out build/parity
+else
+  log "SKIPPED parity: no golden data at $shared (set MTCNN_SHARED)"
+fi
