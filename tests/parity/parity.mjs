@@ -90,7 +90,7 @@ function main() {
     fs.writeFileSync(file, JSON.stringify(port));
     // The reference's own comparison, for its report (identical int outputs, worst pairs).
     const evalOut = execFileSync('/usr/bin/python3', [path.join(shared, 'reference', 'eval.py'), '--compare',
-      path.join(goldenDir, `${dataset}.json`), file, '--run', 'all', '--json', path.join(args.out, `${dataset}.eval.json`)],
+      path.join(goldenDir, `${dataset}.json`), file, '--json', path.join(args.out, `${dataset}.eval.json`)],
     { encoding: 'utf8' });
     process.stderr.write(evalOut.split('\n').map((l) => (l ? `  ${dataset} ${l}\n` : '')).join(''));
   }
