@@ -52,7 +52,7 @@ if [ ! -f "$patched/.patched" ]; then
   if [ ! -f "$patched/.patched" ]; then
     log "preparing patched sources $patched"
     tmp="$patched.tmp.$$"
-    rm -rf "$tmp" "$patched" && mkdir -p "$tmp"
+    rm -rf "$patched".tmp.* "$patched" && mkdir -p "$tmp"   # leftovers of interrupted runs too
     cp -a "${src[xnnpack]}" "$tmp/xnnpack"
     cp -a "${src[pthreadpool]}" "$tmp/pthreadpool"
     for p in "${patches[@]}"; do
@@ -120,7 +120,7 @@ if [ -f "$prefix/.complete" ]; then point_symlink; echo "$prefix"; exit 0; fi
 mkdir -p "$outdir/logs"
 logf="$outdir/logs/$variant-$key.log"
 work="$outdir/.build-$variant-$key.$$"
-rm -rf "$work" && mkdir -p "$work"
+rm -rf "$outdir/.build-$variant-"* && mkdir -p "$work"   # we hold the lock: others are leftovers
 trap 'rm -rf "$work" "$outdir/.$variant.link.$$"' EXIT
 fail() { log "$1 (log: $logf), last lines:"; tail -n 40 "$logf" >&2; exit 1; }
 start=$SECONDS
