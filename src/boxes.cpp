@@ -49,22 +49,13 @@ std::vector<Box> Select(const std::vector<Box>& boxes, const std::vector<int>& p
   return out;
 }
 
-void RegressPnet(Box* b) {
-  const double w = b->x2 - b->x1;
-  const double h = b->y2 - b->y1;
-  const double x1 = b->x1 + b->reg[0] * w;
-  const double y1 = b->y1 + b->reg[1] * h;
-  const double x2 = b->x2 + b->reg[2] * w;
-  const double y2 = b->y2 + b->reg[3] * h;
-  b->x1 = x1;
-  b->y1 = y1;
-  b->x2 = x2;
-  b->y2 = y2;
-}
+namespace {
 
-void Regress(Box* b, const float reg[4]) {
-  const double w = b->x2 - b->x1 + 1;
-  const double h = b->y2 - b->y1 + 1;
+// x1 += dx1 * w etc., with w = x2 - x1 + extent (0 at stage 1, 1 at stages 2 and 3).
+template <typename T>
+void Calibrate(Box* b, const T reg[4], double extent) {
+  const double w = b->x2 - b->x1 + extent;
+  const double h = b->y2 - b->y1 + extent;
   const double x1 = b->x1 + reg[0] * w;
   const double y1 = b->y1 + reg[1] * h;
   const double x2 = b->x2 + reg[2] * w;
@@ -74,6 +65,11 @@ void Regress(Box* b, const float reg[4]) {
   b->x2 = x2;
   b->y2 = y2;
 }
+
+}  // namespace
+
+void RegressPnet(Box* b) { Calibrate(b, b->reg, 0); }
+void Regress(Box* b, const float reg[4]) { Calibrate(b, reg, 1); }
 
 void Square(Box* b) {
   const double h = b->y2 - b->y1;
