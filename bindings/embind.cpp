@@ -4,6 +4,7 @@
 // ResourceLimit or InternalError. web/ turns those into named Error classes.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
+#include <malloc.h>
 
 #include <memory>
 #include <vector>
@@ -105,10 +106,14 @@ class JsDetector {
   std::vector<uint8_t> pixels_;
 };
 
+// Bytes malloc has handed out and not had back: what leak tests watch.
+double HeapBytesInUse() { return static_cast<double>(mallinfo().uordblks); }
+
 }  // namespace
 }  // namespace mtcnn_bindings
 
 EMSCRIPTEN_BINDINGS(mtcnn) {
+  emscripten::function("heapBytesInUse", &mtcnn_bindings::HeapBytesInUse);
   emscripten::class_<mtcnn_bindings::JsDetector>("Detector")
       .constructor<>()
       .function("init", &mtcnn_bindings::JsDetector::init)

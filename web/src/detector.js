@@ -1,25 +1,48 @@
-// The detector object: one WebAssembly module instance, one C++ detector inside it.
+// The detector on the calling thread: one WebAssembly module instance, one C++ detector in
+// it. detectFaces is synchronous; use the Worker detector (createDetector({worker: true}))
+// to keep a page's main thread free.
 import { chooseBuild } from './builds.js';
 import { DetectorDisposed, InvalidOption, InvalidWeights, unwrap } from './errors.js';
+import { toImageData } from './image_source.js';
 import { loadModule } from './load_module.js';
 
-const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'threads', 'build', 'weights', 'wasmBase'];
+export const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'threads', 'build', 'weights', 'wasmBase',
+  'worker'];
+
+const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 async function weightsBytes(weights) {
   if (weights === undefined || weights === null) return undefined;
   if (weights instanceof ArrayBuffer) return new Uint8Array(weights);
   if (ArrayBuffer.isView(weights)) return new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength);
   if (typeof weights === 'string' || weights instanceof URL) {
-    const url = new URL(weights, typeof location === 'object' ? location.href : `file://${process.cwd()}/`);
-    if (url.protocol === 'file:') {
-      const { readFile } = await import('node:fs/promises');
-      return new Uint8Array(await readFile(url));
+    const base = typeof location === 'object' ? location.href : `file://${isNode ? process.cwd() : ''}/`;
+    const url = new URL(weights, base);
+    try {
+      if (url.protocol === 'file:') {
+        const { readFile } = await import('node:fs/promises');
+        return new Uint8Array(await readFile(url));
+      }
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    } catch (e) {
+      throw new InvalidWeights(`cannot read weights from ${url.href}: ${e.message}`);
     }
-    const response = await fetch(url);
-    if (!response.ok) throw new InvalidWeights(`cannot fetch weights from ${url}: HTTP ${response.status}`);
-    return new Uint8Array(await response.arrayBuffer());
   }
   throw new InvalidWeights('weights must be an ArrayBuffer, a typed array, a URL or a path');
+}
+
+export function checkOptions(options) {
+  if (options === null || typeof options !== 'object') throw new InvalidOption('options must be an object');
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) throw new InvalidOption(`unknown option ${JSON.stringify(key)}`);
+  }
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+    throw new InvalidOption(`threads must be an integer in [1, 64], got ${threads}`);
+  }
+  return threads;
 }
 
 export class Detector {
@@ -33,16 +56,9 @@ export class Detector {
     this.#build = build;
   }
 
-  /** Creates a detector; see README for the options. */
+  /** Creates a detector on this thread; see README for the options. */
   static async create(options = {}) {
-    if (options === null || typeof options !== 'object') throw new InvalidOption('options must be an object');
-    for (const key of Object.keys(options)) {
-      if (!OPTION_KEYS.includes(key)) throw new InvalidOption(`unknown option ${JSON.stringify(key)}`);
-    }
-    const threads = options.threads ?? 1;
-    if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
-      throw new InvalidOption(`threads must be an integer in [1, 64], got ${threads}`);
-    }
+    const threads = checkOptions(options);
     const build = chooseBuild(options.build ?? 'auto');
     if (build !== 'threads' && threads > 1) {
       throw new InvalidOption(`threads: ${threads} needs the 'threads' build; this one is '${build}'`);
@@ -63,17 +79,29 @@ export class Detector {
 
   /** Which WebAssembly build runs: 'threads', 'simd' or 'plain'. */
   get build() { return this.#build; }
-  /** Threads the detector computes on (1 unless the threads build was asked for more). */
+  /** Threads the detector computes on. */
   get threads() { return this.#live().threads(); }
-  /** The current detection options. */
+  /** The current detection options {minFaceSize, thresholds, scaleFactor}. */
   get options() { return this.#live().options(); }
   /** Per-stage milliseconds of the last detectFaces call. */
   get lastTimings() { return this.#live().lastTimings(); }
+  /** WebAssembly memory size and the part of it malloc has handed out, in bytes. */
+  get memory() {
+    this.#live();
+    return { wasmMemoryBytes: this.#module.HEAPU8.buffer.byteLength, heapBytesInUse: this.#module.heapBytesInUse() };
+  }
 
-  /** Faces in an ImageData-like {width, height, data: RGBA bytes}, highest confidence first. */
-  detectFaces(image) { return unwrap(this.#live().detectFaces(image)); }
+  /**
+   * Faces in an image, highest confidence first. `image`: ImageData or {width, height,
+   * data: RGBA bytes}, or in browsers a canvas, OffscreenCanvas, <img>, <video>,
+   * ImageBitmap or VideoFrame.
+   */
+  detectFaces(image) {
+    const native = this.#live();
+    return unwrap(native.detectFaces(toImageData(image)));
+  }
 
-  /** Changes minFaceSize, thresholds and/or scaleFactor for later calls. */
+  /** Changes minFaceSize, thresholds and/or scaleFactor for later calls; returns them all. */
   setOptions(options) { return unwrap(this.#live().setOptions(options)); }
 
   /** Frees the WebAssembly memory and stops the threads; the detector is unusable after. */

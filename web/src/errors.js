@@ -20,7 +20,16 @@ export class DetectorDisposed extends MtcnnError {}
 /** A bug in mtcnn-wasm; please report it. */
 export class InternalError extends MtcnnError {}
 
-const byName = { InvalidImage, InvalidOption, InvalidWeights, ResourceLimit, InternalError };
+const byName = { InvalidImage, InvalidOption, InvalidWeights, ResourceLimit, DetectorDisposed, InternalError };
+
+// Rebuilds a named error that crossed a postMessage as {name, message}.
+export function errorFromMessage({ name, message }) {
+  const Kind = byName[name];
+  if (Kind) return new Kind(message);
+  const e = new Error(message);
+  e.name = name;
+  return e;
+}
 
 // The Embind module answers {value} or {error: {name, message}}; unwrap or throw.
 export function unwrap(result) {

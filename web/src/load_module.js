@@ -1,28 +1,52 @@
-// Loads one build's Emscripten module. In Node the .wasm is read from disk (Node's fetch
-// cannot read file: URLs) and files are located as paths; in browsers they are URLs next to
-// this file, or under `wasmBase` when the app serves the .wasm and worker files elsewhere.
+// Loads one build's Emscripten module. The file URLs are written as literal
+// `new URL('…', import.meta.url)` so bundlers (Vite, webpack 5, esbuild, Parcel) see and
+// copy the .wasm files; `wasmBase` points elsewhere when the app serves them itself. In
+// Node the .wasm is read from disk (Node's fetch cannot read file: URLs).
 const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
-const factories = {
-  threads: () => import('../dist/mtcnn-threads.mjs'),
-  simd: () => import('../dist/mtcnn-simd.mjs'),
-  plain: () => import('../dist/mtcnn-plain.mjs'),
+const BUILDS = {
+  threads: {
+    factory: () => import('../dist/mtcnn-threads.mjs'),
+    wasm: () => new URL('../dist/mtcnn-threads.wasm', import.meta.url),
+    worker: () => new URL('../dist/mtcnn-threads.worker.js', import.meta.url),
+  },
+  simd: {
+    factory: () => import('../dist/mtcnn-simd.mjs'),
+    wasm: () => new URL('../dist/mtcnn-simd.wasm', import.meta.url),
+  },
+  plain: {
+    factory: () => import('../dist/mtcnn-plain.mjs'),
+    wasm: () => new URL('../dist/mtcnn-plain.wasm', import.meta.url),
+  },
 };
 
+function resolve(build, file, wasmBase) {
+  if (wasmBase) return new URL(file, new URL(wasmBase, typeof location === 'object' ? location.href : undefined));
+  if (file.endsWith('.wasm')) return BUILDS[build].wasm();
+  if (file.endsWith('.worker.js') && BUILDS[build].worker) return BUILDS[build].worker();
+  return new URL(`../dist/${file}`, import.meta.url);
+}
+
 export async function loadModule(build, { threads = 1, wasmBase } = {}) {
-  const { default: factory } = await factories[build]();
-  const base = wasmBase ? new URL(wasmBase, typeof location === 'object' ? location.href : undefined)
-    : new URL('../dist/', import.meta.url);
+  const { default: factory } = await BUILDS[build].factory();
   const toPath = isNode ? (await import('node:url')).fileURLToPath : (u) => u.href;
   const moduleArgs = {
     // Workers for the pthreadpool are created up front: creating one while the main
     // thread waits for it would deadlock.
     pthreadPoolSize: build === 'threads' ? threads : 0,
-    locateFile: (file) => toPath(new URL(file, base)),
+    locateFile: (file) => toPath(resolve(build, file, wasmBase)),
   };
-  if (isNode) {
-    const { readFile } = await import('node:fs/promises');
-    moduleArgs.wasmBinary = await readFile(new URL(`mtcnn-${build}.wasm`, base));
-  }
-  return factory(moduleArgs);
+  if (!isNode) return factory(moduleArgs);
+  const { readFile } = await import('node:fs/promises');
+  moduleArgs.wasmBinary = await readFile(resolve(build, `mtcnn-${build}.wasm`, wasmBase));
+  // Emscripten's Node glue installs process-wide 'uncaughtException' and
+  // 'unhandledRejection' handlers that only rethrow (Node's default anyway) but hold the
+  // module, so no disposed detector could ever be collected. Take them back out.
+  const events = ['uncaughtException', 'unhandledRejection'];
+  const before = events.map((e) => new Set(process.listeners(e)));
+  const module = await factory(moduleArgs);
+  events.forEach((e, i) => {
+    for (const fn of process.listeners(e)) if (!before[i].has(fn)) process.removeListener(e, fn);
+  });
+  return module;
 }

@@ -1,0 +1,53 @@
+// Turns whatever a browser app holds (canvas, OffscreenCanvas, <img>, <video>, ImageBitmap,
+// VideoFrame) into RGBA ImageData. ImageData and ImageData-like objects pass through
+// untouched: the WebAssembly side validates them.
+import { InvalidImage } from './errors.js';
+
+const has = (name) => typeof globalThis[name] === 'function';
+const is = (value, name) => has(name) && value instanceof globalThis[name];
+
+let scratch; // one canvas reused for every conversion
+
+function scratchContext(width, height) {
+  if (!scratch) {
+    if (has('OffscreenCanvas')) scratch = new OffscreenCanvas(width, height);
+    else if (typeof document === 'object') scratch = document.createElement('canvas');
+    else throw new InvalidImage('no canvas available to read this image in this environment');
+  }
+  if (scratch.width !== width) scratch.width = width;
+  if (scratch.height !== height) scratch.height = height;
+  return scratch.getContext('2d', { willReadFrequently: true });
+}
+
+// Intrinsic pixel size of a drawable source.
+function sourceSize(source) {
+  if (is(source, 'HTMLVideoElement')) return [source.videoWidth, source.videoHeight];
+  if (is(source, 'HTMLImageElement')) return [source.naturalWidth, source.naturalHeight];
+  if (is(source, 'VideoFrame')) return [source.displayWidth, source.displayHeight];
+  if (is(source, 'SVGImageElement')) return [source.width.baseVal.value, source.height.baseVal.value];
+  return [source.width, source.height];
+}
+
+export function isDrawable(source) {
+  return ['HTMLCanvasElement', 'OffscreenCanvas', 'HTMLImageElement', 'HTMLVideoElement', 'ImageBitmap',
+    'VideoFrame', 'SVGImageElement'].some((name) => is(source, name));
+}
+
+/** RGBA pixels of `source`: an ImageData-like object is returned as is. */
+export function toImageData(source) {
+  if (!isDrawable(source)) return source;
+  if (is(source, 'HTMLImageElement') && !source.complete) throw new InvalidImage('the <img> has not finished loading');
+  if (is(source, 'HTMLVideoElement') && source.readyState < 2) {
+    throw new InvalidImage('the <video> has no frame yet (readyState < HAVE_CURRENT_DATA)');
+  }
+  const [width, height] = sourceSize(source);
+  if (!(width > 0 && height > 0)) throw new InvalidImage(`the image source has no pixels (${width}x${height})`);
+  if (is(source, 'HTMLCanvasElement') || is(source, 'OffscreenCanvas')) {
+    const ctx = source.getContext('2d');
+    if (ctx) return ctx.getImageData(0, 0, width, height);
+  }
+  const ctx = scratchContext(width, height);
+  ctx.clearRect(0, 0, width, height);
+  ctx.drawImage(source, 0, 0, width, height);
+  return ctx.getImageData(0, 0, width, height);
+}

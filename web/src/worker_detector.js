@@ -1,0 +1,135 @@
+// createDetector({worker: true}): the same detector in a Worker, so the calling thread never
+// blocks. Every method is async. ImageBitmap and VideoFrame inputs are transferred, not
+// copied (the caller's object is closed afterwards); canvases, <img> and <video> are turned
+// into an ImageBitmap first; ImageData is copied.
+import { DetectorDisposed, errorFromMessage } from './errors.js';
+import { checkOptions } from './detector.js';
+
+const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
+const is = (value, name) => typeof globalThis[name] === 'function' && value instanceof globalThis[name];
+
+async function spawn() {
+  if (isNode) {
+    const { Worker } = await import('node:worker_threads');
+    const w = new Worker(new URL('./worker.js', import.meta.url));
+    return {
+      post: (msg, transfer) => w.postMessage(msg, transfer),
+      onMessage: (fn) => w.on('message', fn),
+      onError: (fn) => w.on('error', fn),
+      terminate: () => w.terminate(),
+    };
+  }
+  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  return {
+    post: (msg, transfer) => w.postMessage(msg, transfer),
+    onMessage: (fn) => w.addEventListener('message', (e) => fn(e.data)),
+    onError: (fn) => w.addEventListener('error', (e) => fn(e.error ?? new Error(e.message))),
+    terminate: () => w.terminate(),
+  };
+}
+
+async function transferable(image) {
+  if (is(image, 'ImageBitmap') || is(image, 'VideoFrame')) return [image, [image]];
+  if (['HTMLCanvasElement', 'OffscreenCanvas', 'HTMLImageElement', 'HTMLVideoElement'].some((n) => is(image, n))) {
+    const bitmap = await createImageBitmap(image);
+    return [bitmap, [bitmap]];
+  }
+  // ImageData(-like): copied. A plain object, because some ImageData implementations (e.g.
+  // @napi-rs/canvas in Node) keep width and height on the prototype, which cloning drops.
+  if (image !== null && typeof image === 'object' && 'data' in image) {
+    return [{ width: image.width, height: image.height, data: image.data }, []];
+  }
+  return [image, []];
+}
+
+export class WorkerDetector {
+  #worker;
+  #pending = new Map();
+  #nextId = 1;
+  #info;
+  #timings = null;
+
+  static async create(options = {}) {
+    checkOptions(options);
+    const { worker: _ignored, ...rest } = options;
+    const d = new WorkerDetector();
+    d.#worker = await spawn();
+    d.#worker.onMessage((msg) => d.#settle(msg));
+    d.#worker.onError((e) => d.#failAll(e));
+    try {
+      d.#info = await d.#call('init', { options: rest });
+    } catch (e) {
+      d.#worker.terminate();
+      d.#worker = null;
+      throw e;
+    }
+    return d;
+  }
+
+  /** Which WebAssembly build runs in the Worker. */
+  get build() { return this.#info.build; }
+  /** Threads the detector computes on. */
+  get threads() { return this.#info.threads; }
+  /** The current detection options. */
+  get options() { return this.#info.options; }
+  /** Per-stage milliseconds of the last detectFaces call (null before the first). */
+  get lastTimings() { return this.#timings; }
+  /** True while the Worker is alive. */
+  get isWorker() { return true; }
+
+  /** Faces in the image (any source createDetector accepts), resolved from the Worker. */
+  async detectFaces(image) {
+    this.#live();
+    const [payload, transfer] = await transferable(image);
+    const { faces, timings } = await this.#call('detect', { image: payload }, transfer);
+    this.#timings = timings;
+    return faces;
+  }
+
+  async setOptions(options) {
+    this.#info.options = await this.#call('setOptions', { options });
+    return this.#info.options;
+  }
+
+  /** WebAssembly memory of the Worker's detector, in bytes. */
+  get memory() { return this.#call('memory', {}); }
+
+  /** Frees the detector and ends the Worker. Calls still pending are rejected. */
+  async dispose() {
+    if (!this.#worker) return;
+    const worker = this.#worker;
+    try {
+      await this.#call('dispose', {});
+    } finally {
+      this.#worker = null;
+      this.#failAll(new DetectorDisposed('the detector has been disposed'));
+      await worker.terminate();
+    }
+  }
+
+  #live() {
+    if (!this.#worker) throw new DetectorDisposed('the detector has been disposed');
+  }
+
+  #call(op, fields, transfer = []) {
+    if (!this.#worker) return Promise.reject(new DetectorDisposed('the detector has been disposed'));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.post({ id, op, ...fields }, transfer);
+    });
+  }
+
+  #settle(msg) {
+    const p = this.#pending.get(msg.id);
+    if (!p) return;
+    this.#pending.delete(msg.id);
+    if (msg.error) p.reject(errorFromMessage(msg.error));
+    else p.resolve(msg.value);
+  }
+
+  #failAll(error) {
+    for (const p of this.#pending.values()) p.reject(error);
+    this.#pending.clear();
+  }
+}
