@@ -53,6 +53,26 @@ describe('mtcnn-wasm detect', () => {
     assert.match(stderr, /package\.json/);
   });
 
+  it('--draw writes the image with the boxes drawn', async () => {
+    const { mkdtemp, readdir } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { readImageFile } = await import('../../web/src/node_image.js');
+    const dir = await mkdtemp(path.join(tmpdir(), 'mtcnn-draw-'));
+    const out = path.join(dir, 'one.png');
+    const { code, stdout } = await detect([img('skimage_astronaut.png'), '--json', '--draw', out]);
+    assert.equal(code, 0);
+    const [x, y, w] = JSON.parse(stdout)[0].faces[0].box;
+    const drawn = await readImageFile(out);
+    assert.equal(drawn.width, 512);
+    // The box's top edge, midway along, is painted in the box colour #22c55e.
+    const i = (Math.round(y) * drawn.width + Math.round(x + w / 2)) * 4;
+    assert.deepEqual([...drawn.data.subarray(i, i + 3)], [0x22, 0xc5, 0x5e]);
+    // Several inputs: one PNG per input in the folder.
+    const many = path.join(dir, 'many');
+    assert.equal((await detect([img('skimage_astronaut.png'), img('ipazc_ivan.png'), '--draw', many])).code, 0);
+    assert.deepEqual((await readdir(many)).sort(), ['ipazc_ivan.png', 'skimage_astronaut.png']);
+  });
+
   it('rejects bad arguments with usage and status 2', async () => {
     for (const args of [[], ['--thresholds', '1,2'], [img('ipazc_ivan.png'), '--min-face-size', 'abc'],
       [img('ipazc_ivan.png'), '--min-face-size', '0'], [img('ipazc_ivan.png'), '--bogus']]) {

@@ -1,15 +1,19 @@
 #!/usr/bin/env node
-// mtcnn-wasm detect FILE... [--json] [--min-face-size N] [--thresholds a,b,c]
+// mtcnn-wasm detect FILE... [--json] [--draw OUT] [--min-face-size N] [--thresholds a,b,c]
 //                  [--scale-factor f] [--threads N] [--build auto|threads|simd|plain]
 //                  [--weights FILE.safetensors]
 // One detector serves every file. With --json prints SPEC.md's document:
 // [{"file", "width", "height", "faces": [...]}]; a file that fails gets {"file", "error"}
-// and the exit status is 1.
+// and the exit status is 1. --draw writes the image with boxes, landmarks and scores as
+// PNG: to OUT for one input file, into the folder OUT (as <name>.png) for several.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createDetector, MtcnnError } from '../src/index.js';
+import { drawFacesToPng } from '../src/node_draw.js';
 import { readImageFile } from '../src/node_image.js';
 
-const USAGE = `usage: mtcnn-wasm detect FILE... [--json] [--min-face-size N] [--thresholds a,b,c]
+const USAGE = `usage: mtcnn-wasm detect FILE... [--json] [--draw OUT.png|DIR] [--min-face-size N] [--thresholds a,b,c]
                   [--scale-factor f] [--threads N] [--build auto|threads|simd|plain]
                   [--weights FILE.safetensors]`;
 
@@ -33,6 +37,7 @@ function parse(argv) {
       allowPositionals: true,
       options: {
         json: { type: 'boolean', default: false },
+        draw: { type: 'string' },
         'min-face-size': { type: 'string' },
         thresholds: { type: 'string' },
         'scale-factor': { type: 'string' },
@@ -66,7 +71,7 @@ function parse(argv) {
     options.thresholds = t;
   }
   for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];
-  return { files, options, json: values.json };
+  return { files, options, json: values.json, draw: values.draw };
 }
 
 function describe(face) {
@@ -75,7 +80,9 @@ function describe(face) {
 }
 
 async function main() {
-  const { files, options, json } = parse(process.argv.slice(2));
+  const { files, options, json, draw } = parse(process.argv.slice(2));
+  const drawPath = (file) => (files.length === 1 ? draw : path.join(draw, `${path.parse(file).name}.png`));
+  if (draw && files.length > 1) mkdirSync(draw, { recursive: true });
   let detector;
   try {
     detector = await createDetector(options);
@@ -91,6 +98,7 @@ async function main() {
         const image = await readImageFile(file);
         const faces = detector.detectFaces(image);
         results.push({ file, width: image.width, height: image.height, faces });
+        if (draw) await drawFacesToPng(image, faces, drawPath(file));
         if (!json) process.stdout.write(`${file}: ${image.width}x${image.height}, ${faces.length} face(s)\n${faces.map(describe).join('\n')}${faces.length ? '\n' : ''}`);
       } catch (e) {
         failed = true;
