@@ -15,6 +15,9 @@ bash "$here/setup.sh"
 log "native tests (ctest)"
 ctest --test-dir build/native --output-on-failure -j 2
 
+log "TypeScript declarations (tsc --noEmit on tests/types/usage.ts)"
+npx --no-install tsc -p tests/types
+
 log "Node tests (node --test)"
 node --test tests/node/
 

@@ -40,6 +40,8 @@ export interface DetectorOptions extends DetectionOptions {
   weights?: ArrayBuffer | ArrayBufferView | URL | string;
   /** Where the .wasm (and worker) files are served, if not next to the package's files. */
   wasmBase?: URL | string;
+  /** Run the detector in a Worker (worker_threads in Node); every method becomes async. */
+  worker?: boolean;
 }
 
 /** Anything shaped like ImageData: RGBA bytes, width * height * 4 of them. */
@@ -47,6 +49,23 @@ export interface ImageDataLike {
   width: number;
   height: number;
   data: Uint8ClampedArray | Uint8Array;
+}
+
+/** What detectFaces accepts: ImageData(-like), or in browsers anything drawable. */
+export type ImageSource =
+  | ImageDataLike
+  | (typeof globalThis extends { HTMLCanvasElement: any } ? HTMLCanvasElement : never)
+  | (typeof globalThis extends { OffscreenCanvas: any } ? OffscreenCanvas : never)
+  | (typeof globalThis extends { HTMLImageElement: any } ? HTMLImageElement : never)
+  | (typeof globalThis extends { HTMLVideoElement: any } ? HTMLVideoElement : never)
+  | (typeof globalThis extends { ImageBitmap: any } ? ImageBitmap : never)
+  | (typeof globalThis extends { VideoFrame: any } ? VideoFrame : never);
+
+export interface MemoryStats {
+  /** Size of the WebAssembly memory. */
+  wasmMemoryBytes: number;
+  /** Bytes of it that malloc has handed out. */
+  heapBytesInUse: number;
 }
 
 export interface StageTimings {
@@ -69,15 +88,38 @@ export declare class Detector {
   readonly options: Required<DetectionOptions>;
   /** Per-stage milliseconds of the last detectFaces call. */
   readonly lastTimings: StageTimings;
+  /** WebAssembly memory in use. */
+  readonly memory: MemoryStats;
   /** Faces in the image, highest confidence first. */
-  detectFaces(image: ImageDataLike): Face[];
+  detectFaces(image: ImageSource): Face[];
   /** Changes the detection options for later calls; returns the new options. */
   setOptions(options: DetectionOptions): Required<DetectionOptions>;
   /** Frees the WebAssembly memory and stops the threads. */
   dispose(): void;
 }
 
-export declare function createDetector(options?: DetectorOptions): Promise<Detector>;
+/** The same detector in a Worker: the calling thread never blocks. */
+export declare class WorkerDetector {
+  static create(options?: DetectorOptions): Promise<WorkerDetector>;
+  readonly build: Build;
+  readonly threads: number;
+  readonly options: Required<DetectionOptions>;
+  /** Per-stage milliseconds of the last detectFaces call, null before the first. */
+  readonly lastTimings: StageTimings | null;
+  readonly isWorker: true;
+  readonly memory: Promise<MemoryStats>;
+  /** ImageBitmap and VideoFrame inputs are transferred (closed for the caller). */
+  detectFaces(image: ImageSource): Promise<Face[]>;
+  setOptions(options: DetectionOptions): Promise<Required<DetectionOptions>>;
+  /** Ends the Worker; pending calls are rejected with DetectorDisposed. */
+  dispose(): Promise<void>;
+}
+
+export declare function createDetector(options: DetectorOptions & { worker: true }): Promise<WorkerDetector>;
+export declare function createDetector(options?: DetectorOptions & { worker?: false }): Promise<Detector>;
+
+/** RGBA pixels of any accepted image source (ImageData-like inputs are returned as is). */
+export declare function toImageData(source: ImageSource): ImageDataLike;
 
 export declare const BUILDS: readonly Build[];
 export declare function chooseBuild(requested?: 'auto' | Build): Build;

@@ -1,0 +1,44 @@
+// A typed usage example: `tsc -p tests/types` must accept it (CI runs it). It is also what
+// the README's quick starts look like in TypeScript.
+import {
+  createDetector, type Detector, type Face, InvalidImage, type StageTimings, type WorkerDetector,
+} from 'mtcnn-wasm';
+
+export async function nodeExample(pixels: Uint8ClampedArray, width: number, height: number): Promise<number> {
+  const detector: Detector = await createDetector({ minFaceSize: 40, thresholds: [0.6, 0.7, 0.7], build: 'auto' });
+  try {
+    const faces: Face[] = detector.detectFaces({ width, height, data: pixels });
+    for (const { box: [x, y, w, h], confidence, keypoints } of faces) {
+      const [ex, ey] = keypoints.left_eye;
+      console.log(x + w / 2, y + h / 2, confidence, ex, ey);
+    }
+    const t: StageTimings = detector.lastTimings;
+    console.log(detector.build, detector.threads, t.total, detector.memory.heapBytesInUse);
+    detector.setOptions({ scaleFactor: 0.8 });
+    return faces.length;
+  } catch (e) {
+    if (e instanceof InvalidImage) return -1;
+    throw e;
+  } finally {
+    detector.dispose();
+  }
+}
+
+export async function browserExample(video: HTMLVideoElement, bitmap: ImageBitmap): Promise<Face[]> {
+  const worker: WorkerDetector = await createDetector({ worker: true, build: 'threads', threads: 2 });
+  const fromVideo: Face[] = await worker.detectFaces(video);
+  const fromBitmap = await worker.detectFaces(bitmap);
+  await worker.dispose();
+  return [...fromVideo, ...fromBitmap];
+}
+
+// Errors the compiler must catch are checked with @ts-expect-error.
+export async function misuse(): Promise<void> {
+  // @ts-expect-error: thresholds are three numbers
+  await createDetector({ thresholds: [0.5, 0.5] });
+  // @ts-expect-error: no such build
+  await createDetector({ build: 'gpu' });
+  const d = await createDetector();
+  // @ts-expect-error: a string is not an image
+  d.detectFaces('face.png');
+}
