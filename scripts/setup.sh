@@ -16,6 +16,7 @@ APT_PACKAGES=(
   emscripten                                                    # emcc 3.1.6 (bookworm)
   libgtest-dev nlohmann-json3-dev libstb-dev                    # tests, JSON, PNG/JPEG decoding
   python3-numpy python3-opencv                                  # the reference oracle (/usr/bin/python3)
+  chromium fonts-dejavu-core                                    # browser tests (playwright-core drives it); CLI --draw text
 )
 
 missing=()

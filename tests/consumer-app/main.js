@@ -1,0 +1,32 @@
+// A tiny app consuming the installed mtcnn-wasm package through a bundler (Vite): a canvas
+// on the main thread, an ImageBitmap in a Worker. Writes its findings as JSON into #result.
+import { createDetector, InvalidImage } from 'mtcnn-wasm';
+
+const out = document.getElementById('result');
+try {
+  const img = new Image();
+  img.src = new URL('./face.png', import.meta.url).href;
+  await img.decode();
+  const canvas = document.getElementById('canvas');
+  canvas.width = img.naturalWidth;
+  canvas.height = img.naturalHeight;
+  canvas.getContext('2d').drawImage(img, 0, 0);
+
+  const detector = await createDetector();
+  const fromCanvas = detector.detectFaces(canvas);
+  const fromImage = detector.detectFaces(img);
+  let named = '';
+  try { detector.detectFaces({ width: 2, height: 2, data: new Uint8Array(3) }); } catch (e) { named = e instanceof InvalidImage ? e.name : String(e); }
+  const build = detector.build;
+  detector.dispose();
+
+  const worker = await createDetector({ worker: true });
+  const bitmap = await createImageBitmap(img);
+  const fromWorker = await worker.detectFaces(bitmap);
+  const transferred = bitmap.width === 0; // transferred, not copied
+  await worker.dispose();
+
+  out.textContent = JSON.stringify({ build, crossOriginIsolated, fromCanvas, fromImage, fromWorker, named, transferred });
+} catch (e) {
+  out.textContent = JSON.stringify({ error: `${e.name}: ${e.message}`, stack: e.stack });
+}
