@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchChromium } from '../browser/chromium.mjs';
-import { serve } from '../browser/static_server.mjs';
+import { serve } from '../../demo/static_server.mjs';
 import { golden, root } from './fixtures.mjs';
 
 const expected = golden.images['skimage_astronaut.png'].runs.default.faces;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { launchChromium } from '../browser/chromium.mjs';
-import { serve } from '../browser/static_server.mjs';
+import { serve } from '../../demo/static_server.mjs';
 import { fixturesDir, golden, root } from './fixtures.mjs';
 
 const run = promisify(execFile);

@@ -1,0 +1,276 @@
+// The demo page: a Worker-backed detector fed by the camera or still images, drawing boxes,
+// landmarks and confidences over the view. window.demoState mirrors what the page shows
+// (the browser tests read it).
+import { createDetector, simdSupported, threadsSupported } from '../web/src/index.js';
+import { CameraError, cameraSupported, listCameras, startCamera, stopCamera } from './camera.js';
+import { bindControls, readOptions, readThreads, setupThreads } from './controls.js';
+import { drawFaces } from './overlay.js';
+
+const $ = (id) => document.getElementById(id);
+const view = $('view');
+const ctx = view.getContext('2d', { willReadFrequently: true });
+const video = document.createElement('video');
+
+const state = {
+  ready: false, build: null, threads: 0, crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  mode: 'idle', faces: [], latencyMs: null, fps: null, frames: 0, message: '', messageKind: '',
+  sourceWidth: 0, sourceHeight: 0,
+};
+window.demoState = state;
+
+let detector = null;
+let queue = Promise.resolve(); // detector calls and re-creations, one at a time
+let still = null;              // the ImageBitmap shown in still mode
+let stream = null;
+let live = null;               // the running camera loop's promise
+const frameTimes = [];
+
+function showMessage(text, kind = 'info') {
+  const box = $('message');
+  box.textContent = text;
+  box.className = `message ${kind}`;
+  box.hidden = !text;
+  state.message = text;
+  state.messageKind = text ? kind : '';
+}
+
+function withDetector(fn) {
+  const run = queue.then(() => fn(detector));
+  queue = run.catch(() => {});
+  return run;
+}
+
+function showStats() {
+  $('stat-build').textContent = state.build ? { threads: 'SIMD + threads', simd: 'SIMD', plain: 'plain' }[state.build] : '–';
+  $('stat-threads').textContent = state.threads || '–';
+  $('stat-latency').textContent = state.latencyMs === null ? '–' : `${state.latencyMs.toFixed(1)} ms`;
+  $('stat-fps').textContent = state.fps === null ? '–' : state.fps.toFixed(1);
+  $('stat-faces').textContent = state.mode === 'idle' ? '–' : String(state.faces.length);
+}
+
+function listFaces(faces) {
+  const body = $('faces').tBodies[0];
+  body.replaceChildren(...faces.map((f, i) => {
+    const tr = document.createElement('tr');
+    const [x, y, w, h] = f.box.map((v) => v.toFixed(1));
+    for (const text of [String(i + 1), f.confidence.toFixed(4), `${x}, ${y}, ${w}, ${h}`]) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    return tr;
+  }));
+}
+
+async function createWorkerDetector(threads) {
+  const options = { worker: true, threads, ...readOptions() };
+  const d = await createDetector(options);
+  state.build = d.build;
+  state.threads = d.threads;
+  const note = state.crossOriginIsolated ? ''
+    : ' — threads unavailable: the page is not cross-origin isolated (COOP/COEP headers), so one thread runs';
+  $('engine').innerHTML = '';
+  $('engine').append('Running the ', Object.assign(document.createElement('strong'), { textContent: d.build }),
+    ` WebAssembly build on ${d.threads} thread${d.threads > 1 ? 's' : ''} in a Worker${note}.`);
+  return d;
+}
+
+async function detectStill() {
+  if (!still) return;
+  const bitmap = await createImageBitmap(still); // a copy: the Worker gets it, we keep `still`
+  const t0 = performance.now();
+  const faces = await withDetector((d) => d.detectFaces(bitmap));
+  state.latencyMs = performance.now() - t0;
+  state.faces = faces;
+  state.fps = null;
+  view.width = state.sourceWidth = still.width;
+  view.height = state.sourceHeight = still.height;
+  ctx.drawImage(still, 0, 0);
+  drawFaces(ctx, faces);
+  listFaces(faces);
+  showStats();
+}
+
+async function openStill(source, name) {
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(source);
+  } catch {
+    showMessage(`Cannot read “${name}” as an image. Try a PNG, JPEG, WebP or GIF file.`, 'error');
+    return;
+  }
+  if (state.mode === 'camera') await stopLive();
+  still?.close();
+  still = bitmap;
+  state.mode = 'still';
+  $('placeholder').hidden = true;
+  showMessage('');
+  try {
+    await detectStill();
+  } catch (e) {
+    showMessage(`Detection failed: ${e.message}`, 'error');
+  }
+}
+
+async function openFile(file) {
+  if (!file) return;
+  await openStill(file, file.name || 'the pasted data');
+}
+
+async function openSample(src) {
+  const response = await fetch(new URL(src, location.href));
+  await openStill(await response.blob(), src.split('/').pop());
+}
+
+// ------------------------------------------------------------------ camera
+async function liveLoop() {
+  while (state.mode === 'camera') {
+    if (video.readyState < 2 || video.videoWidth === 0) {
+      await new Promise((r) => requestAnimationFrame(r));
+      continue;
+    }
+    if (view.width !== video.videoWidth || view.height !== video.videoHeight) {
+      view.width = video.videoWidth;
+      view.height = video.videoHeight;
+    }
+    ctx.drawImage(video, 0, 0);
+    state.sourceWidth = view.width;
+    state.sourceHeight = view.height;
+    const frame = await createImageBitmap(view); // exactly what is on screen
+    const t0 = performance.now();
+    let faces;
+    try {
+      faces = await withDetector((d) => d.detectFaces(frame));
+    } catch (e) {
+      if (state.mode === 'camera') showMessage(`Detection failed: ${e.message}`, 'error');
+      break;
+    }
+    const now = performance.now();
+    // Even when stopping, finish this frame: its faces belong to the picture on screen.
+    drawFaces(ctx, faces);
+    state.latencyMs = now - t0;
+    state.faces = faces;
+    state.frames += 1;
+    frameTimes.push(now);
+    while (frameTimes.length && now - frameTimes[0] > 1000) frameTimes.shift();
+    state.fps = frameTimes.length > 1 ? (1000 * (frameTimes.length - 1)) / (now - frameTimes[0]) : null;
+    listFaces(faces);
+    showStats();
+    await new Promise((r) => requestAnimationFrame(r)); // let the page breathe between frames
+  }
+}
+
+async function startLive() {
+  const select = $('camera-select');
+  try {
+    stream = await startCamera(video, select.value || undefined);
+  } catch (e) {
+    showMessage(e instanceof CameraError ? e.message : `The camera could not be started: ${e.message}`, 'error');
+    return;
+  }
+  still?.close();
+  still = null;
+  state.mode = 'camera';
+  state.frames = 0;
+  frameTimes.length = 0;
+  $('placeholder').hidden = true;
+  $('camera-toggle').textContent = 'Stop camera';
+  $('camera-toggle').setAttribute('aria-pressed', 'true');
+  showMessage('');
+  await refreshCameras(stream);
+  live = liveLoop();
+}
+
+async function stopLive() {
+  state.mode = 'stopping';
+  await live;
+  live = null;
+  stopCamera(video, stream);
+  stream = null;
+  state.mode = 'idle';
+  $('camera-toggle').textContent = 'Start camera';
+  $('camera-toggle').setAttribute('aria-pressed', 'false');
+  state.fps = null;
+  showStats();
+}
+
+async function refreshCameras(activeStream) {
+  const select = $('camera-select');
+  const cameras = await listCameras().catch(() => []);
+  const active = activeStream?.getVideoTracks()[0]?.getSettings().deviceId;
+  select.replaceChildren(...cameras.map((c, i) => new Option(c.label || `Camera ${i + 1}`, c.deviceId, false, c.deviceId === active)));
+  select.disabled = cameras.length < 2;
+}
+
+// ------------------------------------------------------------------ wiring
+function wire() {
+  $('camera-toggle').addEventListener('click', () => {
+    if (state.mode === 'camera') stopLive();
+    else if (state.mode !== 'stopping') startLive();
+  });
+  $('camera-select').addEventListener('change', async () => {
+    if (state.mode === 'camera') {
+      await stopLive();
+      await startLive();
+    }
+  });
+  $('file-input').addEventListener('change', (e) => {
+    openFile(e.target.files[0]);
+    e.target.value = '';
+  });
+  for (const b of document.querySelectorAll('.sample')) b.addEventListener('click', () => openSample(b.dataset.src));
+  const zone = $('drop-zone');
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    zone.classList.add('dragging');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('dragging');
+    openFile(e.dataTransfer.files[0]);
+  });
+  document.addEventListener('paste', (e) => {
+    const file = [...(e.clipboardData?.files ?? [])][0];
+    if (file) openFile(file);
+  });
+  bindControls({
+    onOptions: (options) => {
+      withDetector((d) => d.setOptions(options)).then(() => (state.mode === 'still' ? detectStill() : null))
+        .catch((e) => showMessage(`Invalid setting: ${e.message}`, 'error'));
+    },
+    onThreads: (threads) => {
+      withDetector(async (old) => {
+        await old?.dispose();
+        detector = await createWorkerDetector(threads);
+      }).then(() => (state.mode === 'still' ? detectStill() : null))
+        .catch((e) => showMessage(`Could not restart the detector: ${e.message}`, 'error'));
+    },
+  });
+}
+
+async function main() {
+  wire();
+  if (typeof WebAssembly !== 'object' || typeof Worker !== 'function' || typeof createImageBitmap !== 'function') {
+    showMessage('This browser lacks WebAssembly, Workers or createImageBitmap, which the demo needs.', 'error');
+    $('engine').textContent = 'Unsupported browser.';
+    return;
+  }
+  if (!simdSupported()) showMessage('This browser has no WebAssembly SIMD: the plain build runs, several times slower.');
+  setupThreads(navigator.hardwareConcurrency || 1, threadsSupported());
+  $('threads-note').textContent = threadsSupported() ? ''
+    : 'Threads need a cross-origin isolated page (COOP/COEP headers); `npm start` serves it that way.';
+  if (!cameraSupported()) {
+    $('camera-toggle').disabled = true;
+    $('camera-toggle').title = 'No camera access in this browser or on this origin';
+  }
+  try {
+    detector = await createWorkerDetector(readThreads());
+    state.ready = true;
+    showStats();
+  } catch (e) {
+    showMessage(`The detector could not start: ${e.message}`, 'error');
+  }
+}
+
+main();

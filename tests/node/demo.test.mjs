@@ -1,0 +1,180 @@
+// The demo page in headless Chromium: samples, a fake webcam, isolation on and off, bad
+// files and a denied camera. Every test saves a screenshot under build/screenshots/.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { serve } from '../../demo/static_server.mjs';
+import { createDetector } from '../../web/src/index.js';
+import { readImageFile } from '../../web/src/node_image.js';
+import { launchChromium } from '../browser/chromium.mjs';
+import { imageToY4m } from '../browser/y4m.mjs';
+import { golden, root } from './fixtures.mjs';
+
+const shots = path.join(root, 'build', 'screenshots');
+fs.mkdirSync(shots, { recursive: true });
+const BOX_RGB = [0x22, 0xc5, 0x5e];
+// The box colour (give or take canvas colour-space rounding) on some pixel of the 5x5
+// patch around a point of the box's outline: the stroke is 2-3 px wide and antialiased.
+function assertBoxColour(patch, what) {
+  const near = (rgb) => rgb.every((c, i) => Math.abs(c - BOX_RGB[i]) <= 3);
+  assert.ok(patch.some(near), `${what}: no pixel of the box colour near the outline (${JSON.stringify(patch.slice(0, 5))}…)`);
+}
+
+async function openDemo(browser, server, viewport = { width: 1200, height: 860 }) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}demo/`);
+  await page.waitForFunction(() => window.demoState?.ready || window.demoState?.messageKind === 'error', null, { timeout: 60000 });
+  return { page, errors };
+}
+
+async function nodeFaces(file) {
+  const d = await createDetector({ build: 'simd' });
+  const faces = d.detectFaces(await readImageFile(file));
+  d.dispose();
+  return faces;
+}
+
+function sameFaces(a, b, what) {
+  assert.equal(a.length, b.length, `${what}: face count`);
+  a.forEach((f, i) => {
+    assert.ok(Math.abs(f.confidence - b[i].confidence) < 1e-5, `${what}: confidence ${i}`);
+    f.box.forEach((v, k) => assert.ok(Math.abs(v - b[i].box[k]) < 1e-3, `${what}: box ${i}`));
+  });
+}
+
+// RGB of the 5x5 pixels of the view canvas around (x, y).
+const pixelAt = (page, x, y) => page.evaluate(([px, py]) => {
+  const d = document.getElementById('view').getContext('2d').getImageData(Math.round(px) - 2, Math.round(py) - 2, 5, 5).data;
+  const out = [];
+  for (let i = 0; i < d.length; i += 4) out.push([d[i], d[i + 1], d[i + 2]]);
+  return out;
+}, [x, y]);
+
+describe('demo page', () => {
+  let server;
+  let plainServer;
+  before(async () => {
+    server = await serve(root, { isolated: true });
+    plainServer = await serve(root, { isolated: false });
+  });
+  after(async () => {
+    await server.close();
+    await plainServer.close();
+  });
+
+  it('finds the same faces in the bundled samples as Node does, on the threaded build', async () => {
+    const browser = await launchChromium();
+    try {
+      const { page, errors } = await openDemo(browser, server);
+      const st = await page.evaluate(() => window.demoState);
+      assert.equal(st.build, 'threads');
+      assert.equal(st.threads, 2);
+      for (const [button, file] of [['Family', '2007_007763.png'], ['Astronaut', 'skimage_astronaut.png']]) {
+        await page.click(`button.sample:has-text("${button}")`);
+        await page.waitForFunction((n) => window.demoState.mode === 'still' && window.demoState.faces.length === n,
+          golden.images[file].runs.default.faces.length, { timeout: 30000 });
+        const faces = await page.evaluate(() => window.demoState.faces);
+        sameFaces(faces, await nodeFaces(path.join(root, 'demo', 'samples', file)), button);
+        assert.equal(await page.locator('#faces tbody tr').count(), faces.length);
+        const [x, y, w] = faces[0].box;
+        assertBoxColour(await pixelAt(page, x + w / 2, y), 'box drawn on the canvas');
+      }
+      assert.match(await page.textContent('#engine'), /threads/);
+      await page.screenshot({ path: path.join(shots, 'demo-sample-threads.png') });
+      // A phone-sized screen: the panel stacks under the image.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: path.join(shots, 'demo-phone.png'), fullPage: true });
+      const stageBox = await page.locator('.stage').boundingBox();
+      const panelBox = await page.locator('.panel').boundingBox();
+      assert.ok(panelBox.y >= stageBox.y + stageBox.height - 1, 'panel below the image on a narrow screen');
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('detects a face live on a fake webcam and shows latency and FPS', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mtcnn-cam-'));
+    const y4m = path.join(tmp, 'face.y4m');
+    await imageToY4m(path.join(root, 'demo', 'samples', 'skimage_astronaut.png'), y4m);
+    const browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${y4m}`]);
+    try {
+      const { page, errors } = await openDemo(browser, server);
+      await page.click('#camera-toggle');
+      await page.waitForFunction(() => window.demoState.mode === 'camera' && window.demoState.frames >= 15, null, { timeout: 60000 });
+      const st = await page.evaluate(() => window.demoState);
+      assert.equal(st.faces.length, 1);
+      assert.ok(st.latencyMs > 0 && st.latencyMs < 2000, `latency ${st.latencyMs} ms`);
+      assert.ok(st.fps > 0.5 && st.fps < 200, `fps ${st.fps}`);
+      assert.match(await page.textContent('#stat-latency'), /^\d+(\.\d)? ms$/);
+      assert.match(await page.textContent('#stat-fps'), /^\d+(\.\d)?$/);
+      // The face is where it is in the still image: the webcam frame is that image, re-encoded
+      // and scaled to the camera's frame size.
+      const [x0, y0, w0, h0] = golden.images['skimage_astronaut.png'].runs.default.faces[0].box_float;
+      const sx = st.sourceWidth / 512;
+      const sy = st.sourceHeight / 512;
+      const expected = [x0 * sx, y0 * sy, w0 * sx, h0 * sy];
+      st.faces[0].box.forEach((v, k) => assert.ok(Math.abs(v - expected[k]) < 8, `live box ${k}: ${v} vs ${expected[k]} (${st.sourceWidth}x${st.sourceHeight})`));
+      await page.screenshot({ path: path.join(shots, 'demo-webcam.png') });
+      await page.click('#camera-toggle'); // stop: the last frame and its overlay stay
+      await page.waitForFunction(() => window.demoState.mode === 'idle');
+      const [x, y, w, h] = (await page.evaluate(() => window.demoState.faces))[0].box;
+      assertBoxColour(await pixelAt(page, x + w / 2, y), 'box over the face, top edge');
+      assertBoxColour(await pixelAt(page, x, y + h / 2), 'box over the face, left edge');
+      console.log(`# fake webcam: ${st.frames} frames, ${st.fps.toFixed(1)} FPS, ${st.latencyMs.toFixed(1)} ms per frame (${st.build}, ${st.threads} threads)`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('without COOP/COEP runs the SIMD build and says so', async () => {
+    const browser = await launchChromium();
+    try {
+      const { page, errors } = await openDemo(browser, plainServer);
+      const st = await page.evaluate(() => window.demoState);
+      assert.equal(st.crossOriginIsolated, false);
+      assert.equal(st.build, 'simd');
+      assert.equal(st.threads, 1);
+      assert.match(await page.textContent('#engine'), /simd.*not cross-origin isolated/s);
+      assert.equal(await page.isDisabled('#threads'), true);
+      await page.click('button.sample:has-text("Ivan")');
+      await page.waitForFunction(() => window.demoState.mode === 'still' && window.demoState.faces.length === 2);
+      await page.screenshot({ path: path.join(shots, 'demo-simd-no-isolation.png') });
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('a non-image file and a denied camera give visible messages; the page keeps working', async () => {
+    const browser = await launchChromium(['--deny-permission-prompts']);
+    try {
+      const { page, errors } = await openDemo(browser, server);
+      await page.setInputFiles('#file-input', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
+      await page.waitForFunction(() => window.demoState.messageKind === 'error');
+      assert.match(await page.textContent('#message'), /Cannot read “notes\.txt” as an image/);
+      assert.equal(await page.isVisible('#message'), true);
+      await page.screenshot({ path: path.join(shots, 'demo-bad-file.png') });
+      await page.click('#camera-toggle');
+      await page.waitForFunction(() => /camera/i.test(window.demoState.message) && window.demoState.messageKind === 'error',
+        null, { timeout: 20000 });
+      assert.match(await page.textContent('#message'), /denied|No camera/);
+      await page.screenshot({ path: path.join(shots, 'demo-camera-denied.png') });
+      // Still works: a sample, then a setting applied live.
+      await page.click('button.sample:has-text("Family")');
+      await page.waitForFunction(() => window.demoState.mode === 'still' && window.demoState.faces.length === 7);
+      await page.fill('#min-face-size', '80');
+      await page.waitForFunction(() => window.demoState.faces.length === 4, null, { timeout: 20000 });
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+});
