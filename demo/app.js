@@ -10,6 +10,10 @@ const $ = (id) => document.getElementById(id);
 const view = $('view');
 const ctx = view.getContext('2d', { willReadFrequently: true });
 const video = document.createElement('video');
+// Camera frames are captured here and shown only together with their faces, so the view
+// never shows a frame without its boxes (no flicker).
+const capture = new OffscreenCanvas(1, 1);
+const captureCtx = capture.getContext('2d');
 
 const state = {
   ready: false, build: null, threads: 0, crossOriginIsolated: globalThis.crossOriginIsolated === true,
@@ -129,14 +133,12 @@ async function liveLoop() {
       await new Promise((r) => requestAnimationFrame(r));
       continue;
     }
-    if (view.width !== video.videoWidth || view.height !== video.videoHeight) {
-      view.width = video.videoWidth;
-      view.height = video.videoHeight;
+    if (capture.width !== video.videoWidth || capture.height !== video.videoHeight) {
+      capture.width = video.videoWidth;
+      capture.height = video.videoHeight;
     }
-    ctx.drawImage(video, 0, 0);
-    state.sourceWidth = view.width;
-    state.sourceHeight = view.height;
-    const frame = await createImageBitmap(view); // exactly what is on screen
+    captureCtx.drawImage(video, 0, 0);
+    const frame = await createImageBitmap(capture);
     const t0 = performance.now();
     let faces;
     try {
@@ -146,7 +148,14 @@ async function liveLoop() {
       break;
     }
     const now = performance.now();
-    // Even when stopping, finish this frame: its faces belong to the picture on screen.
+    // Even when stopping, show this frame with its faces.
+    if (view.width !== capture.width || view.height !== capture.height) {
+      view.width = capture.width;
+      view.height = capture.height;
+    }
+    state.sourceWidth = view.width;
+    state.sourceHeight = view.height;
+    ctx.drawImage(capture, 0, 0);
     drawFaces(ctx, faces);
     state.latencyMs = now - t0;
     state.faces = faces;

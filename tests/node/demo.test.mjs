@@ -153,8 +153,36 @@ describe('demo page', () => {
     }
   });
 
+  it('is usable with the keyboard and every control has a label', async () => {
+    const browser = await launchChromium();
+    try {
+      const { page } = await openDemo(browser, server);
+      const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button')]
+        .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
+        .map((el) => el.id || el.outerHTML.slice(0, 60)));
+      assert.deepEqual(unlabelled, []);
+      // Tab to the "Ivan" sample and press Enter.
+      let focused = '';
+      for (let i = 0; i < 20 && !focused.includes('Ivan'); i++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+      }
+      assert.match(focused, /Ivan/);
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => window.demoState.mode === 'still' && window.demoState.faces.length === 2);
+      // Arrow keys move a focused slider and the detection follows.
+      await page.focus('#min-face-size');
+      for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+      assert.equal(await page.textContent('#min-face-size-out'), '50');
+      await page.waitForFunction(() => window.demoState.faces.length === 1, null, { timeout: 20000 });
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('a non-image file and a denied camera give visible messages; the page keeps working', async () => {
-    const browser = await launchChromium(['--deny-permission-prompts']);
+    // A camera exists (a fake one) but the permission prompt is answered "block".
+    const browser = await launchChromium(['--use-fake-device-for-media-stream', '--deny-permission-prompts']);
     try {
       const { page, errors } = await openDemo(browser, server);
       await page.setInputFiles('#file-input', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
@@ -165,7 +193,7 @@ describe('demo page', () => {
       await page.click('#camera-toggle');
       await page.waitForFunction(() => /camera/i.test(window.demoState.message) && window.demoState.messageKind === 'error',
         null, { timeout: 20000 });
-      assert.match(await page.textContent('#message'), /denied|No camera/);
+      assert.match(await page.textContent('#message'), /Camera permission was denied/);
       await page.screenshot({ path: path.join(shots, 'demo-camera-denied.png') });
       // Still works: a sample, then a setting applied live.
       await page.click('button.sample:has-text("Family")');
