@@ -27,7 +27,20 @@ function resolve(build, file, wasmBase) {
   return new URL(`../dist/${file}`, import.meta.url);
 }
 
-export async function loadModule(build, { threads = 1, wasmBase } = {}) {
+import { InternalError, InvalidOption } from './errors.js';
+
+/** The Emscripten module of `build`; a file that cannot be loaded is a named error. */
+export async function loadModule(build, options = {}) {
+  try {
+    return await instantiate(build, options);
+  } catch (e) {
+    const where = options.wasmBase ? `wasmBase ${options.wasmBase}` : 'the package';
+    const message = `cannot load the '${build}' WebAssembly build from ${where}: ${e?.message ?? e}`;
+    throw options.wasmBase ? new InvalidOption(message) : new InternalError(message);
+  }
+}
+
+async function instantiate(build, { threads = 1, wasmBase } = {}) {
   const { default: factory } = await BUILDS[build].factory();
   const toPath = isNode ? (await import('node:url')).fileURLToPath : (u) => u.href;
   const moduleArgs = {
