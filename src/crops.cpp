@@ -1,6 +1,7 @@
 #include "crops.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "resize_area.h"
 
@@ -15,34 +16,57 @@ void PySlice(int start, int stop, int len, int* begin, int* end) {
   *end = std::max(*begin, std::min(stop, len));
 }
 
+
+struct CropJob {
+  const ImageU8* image;
+  const std::vector<Box>* boxes;
+  int size;
+  float* out;
+  std::vector<CropBuilder::Scratch>* scratch;
+  std::atomic<bool> aborted{false};
+};
+
+void BuildOne(void* context, size_t thread, size_t k) {
+  CropJob& job = *static_cast<CropJob*>(context);
+  const ImageU8& image = *job.image;
+  const CropWindow c = PadBox((*job.boxes)[k], image.width, image.height);
+  if (c.tmpw <= 0 || c.tmph <= 0) {
+    job.aborted.store(true, std::memory_order_relaxed);
+    return;
+  }
+  CropBuilder::Scratch& s = (*job.scratch)[thread];
+  s.window.Resize(c.tmpw, c.tmph, 3);
+  std::fill(s.window.pixels.begin(), s.window.pixels.end(), 0.0);
+  // tmp[dy-1:edy, dx-1:edx] = img[y-1:ey, x-1:ex] with numpy's slice semantics.
+  int dy0, dy1, dx0, dx1, sy0, sy1, sx0, sx1;
+  PySlice(c.dy - 1, c.edy, c.tmph, &dy0, &dy1);
+  PySlice(c.dx - 1, c.edx, c.tmpw, &dx0, &dx1);
+  PySlice(c.y - 1, c.ey, image.height, &sy0, &sy1);
+  PySlice(c.x - 1, c.ex, image.width, &sx0, &sx1);
+  const int rows = std::min(dy1 - dy0, sy1 - sy0);
+  const int cols = std::min(dx1 - dx0, sx1 - sx0);
+  for (int r = 0; r < rows; ++r) {
+    const uint8_t* src = image.Row(sy0 + r) + sx0 * 3;
+    double* dst = s.window.Row(dy0 + r) + dx0 * 3;
+    for (int i = 0; i < cols * 3; ++i) dst[i] = src[i];
+  }
+  ResizeArea(s.window, job.size, job.size, &s.resized);
+  const size_t crop_floats = static_cast<size_t>(job.size) * job.size * 3;
+  float* o = job.out + k * crop_floats;
+  for (size_t i = 0; i < crop_floats; ++i) o[i] = static_cast<float>(Normalize(s.resized.pixels[i]));
+}
+
 }  // namespace
 
-bool CropBuilder::Build(const ImageU8& image, const std::vector<Box>& boxes, int size, std::vector<float>* out) {
-  const size_t crop_floats = static_cast<size_t>(size) * size * 3;
-  out->resize(boxes.size() * crop_floats);
-  for (size_t k = 0; k < boxes.size(); ++k) {
-    const CropWindow c = PadBox(boxes[k], image.width, image.height);
-    if (c.tmpw <= 0 || c.tmph <= 0) return false;
-    window_.Resize(c.tmpw, c.tmph, 3);
-    std::fill(window_.pixels.begin(), window_.pixels.end(), 0.0);
-    // tmp[dy-1:edy, dx-1:edx] = img[y-1:ey, x-1:ex] with numpy's slice semantics.
-    int dy0, dy1, dx0, dx1, sy0, sy1, sx0, sx1;
-    PySlice(c.dy - 1, c.edy, c.tmph, &dy0, &dy1);
-    PySlice(c.dx - 1, c.edx, c.tmpw, &dx0, &dx1);
-    PySlice(c.y - 1, c.ey, image.height, &sy0, &sy1);
-    PySlice(c.x - 1, c.ex, image.width, &sx0, &sx1);
-    const int rows = std::min(dy1 - dy0, sy1 - sy0);
-    const int cols = std::min(dx1 - dx0, sx1 - sx0);
-    for (int r = 0; r < rows; ++r) {
-      const uint8_t* src = image.Row(sy0 + r) + sx0 * 3;
-      double* dst = window_.Row(dy0 + r) + dx0 * 3;
-      for (int i = 0; i < cols * 3; ++i) dst[i] = src[i];
-    }
-    ResizeArea(window_, size, size, &resized_);
-    float* o = out->data() + k * crop_floats;
-    for (size_t i = 0; i < crop_floats; ++i) o[i] = static_cast<float>(Normalize(resized_.pixels[i]));
-  }
-  return true;
+bool CropBuilder::Build(const ImageU8& image, const std::vector<Box>& boxes, int size, std::vector<float>* out,
+                        pthreadpool_t pool) {
+  out->resize(boxes.size() * size * size * 3);
+  const size_t threads = pool ? pthreadpool_get_threads_count(pool) : 1;
+  if (scratch_.size() < threads) scratch_.resize(threads);
+  CropJob job{&image, &boxes, size, out->data(), &scratch_};
+  // Each crop is computed whole by one thread into its own slot: the split cannot change it.
+  pthreadpool_parallelize_1d_with_thread(pool, &BuildOne, &job, boxes.size(), 0);
+  return !job.aborted.load();
 }
 
 }  // namespace mtcnn

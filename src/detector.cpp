@@ -55,7 +55,7 @@ std::vector<Box> Detector::RunPnet(const ImageU8& rgb) {
   std::vector<Box> candidates;
   for (const PyramidLevel& level : levels) {
     watch.Lap(&other);
-    ResizeArea(rgb, level.width, level.height, &level_);
+    ResizeArea(rgb, level.width, level.height, &level_, pool_.get());
     input_.resize(level_.pixels.size());
     // The seed rounds each level to uint8 before normalising.
     for (size_t i = 0; i < input_.size(); ++i) input_[i] = static_cast<float>(Normalize(level_.pixels[i]));
@@ -102,7 +102,7 @@ std::vector<Box> Detector::RunRnet(const ImageU8& rgb, std::vector<Box> boxes) {
   Stopwatch& watch = *watch_;
   double other = 0;
   watch.Lap(&other);
-  if (!crops_.Build(rgb, boxes, Rnet::kInputSize, &input_)) return {};
+  if (!crops_.Build(rgb, boxes, Rnet::kInputSize, &input_, pool_.get())) return {};
   watch.Lap(&timings_.crops);
   rnet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);
   watch.Lap(&timings_.rnet);
@@ -140,7 +140,7 @@ std::vector<Face> Detector::RunOnet(const ImageU8& rgb, std::vector<Box> boxes) 
   double other = 0;
   for (Box& b : boxes) Truncate(&b);
   watch.Lap(&other);
-  if (!crops_.Build(rgb, boxes, Onet::kInputSize, &input_)) return {};
+  if (!crops_.Build(rgb, boxes, Onet::kInputSize, &input_, pool_.get())) return {};
   watch.Lap(&timings_.crops);
   onet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);
   watch.Lap(&timings_.onet);

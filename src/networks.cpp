@@ -1,5 +1,6 @@
 #include "networks.h"
 
+#include <algorithm>
 #include <string>
 
 namespace mtcnn {
@@ -76,6 +77,18 @@ Rnet::Rnet(const Weights& w)
       softmax_(2, kHeadStride) {}
 
 void Rnet::Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out) {
+  out->rows = n;
+  out->head_stride = kHeadStride;
+  out->heads.resize(n * kHeadStride);
+  out->prob.resize(n * 2);
+  for (size_t first = 0; first < n; first += kChunk) {
+    const size_t m = std::min(kChunk, n - first);
+    RunChunk(input + first * kInputSize * kInputSize * 3, m, pool, out->heads.data() + first * kHeadStride,
+             out->prob.data() + first * 2);
+  }
+}
+
+void Rnet::RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob) {
   // 24 -conv3-> 22 -pool3s2-> 11 -conv3-> 9 -pool3s2-> 4 -conv2-> 3
   Grow(&a_, n * 22 * 22 * 28);
   Grow(&b_, n * 11 * 11 * 28);
@@ -89,12 +102,8 @@ void Rnet::Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out)
   prelu3_.Run(a_.data(), a_.data(), n * 3 * 3, pool);
   fc4_.Run(a_.data(), b_.data(), n, pool);
   prelu4_.Run(b_.data(), b_.data(), n, pool);
-  out->rows = n;
-  out->head_stride = kHeadStride;
-  out->heads.resize(n * kHeadStride);
-  out->prob.resize(n * 2);
-  heads_.Run(b_.data(), out->heads.data(), n, pool);
-  softmax_.Run(out->heads.data(), out->prob.data(), n, pool);
+  heads_.Run(b_.data(), heads, n, pool);
+  softmax_.Run(heads, prob, n, pool);
 }
 
 // ----------------------------------------------------------------------------- O-Net
@@ -115,6 +124,18 @@ Onet::Onet(const Weights& w)
       softmax_(2, kHeadStride) {}
 
 void Onet::Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out) {
+  out->rows = n;
+  out->head_stride = kHeadStride;
+  out->heads.resize(n * kHeadStride);
+  out->prob.resize(n * 2);
+  for (size_t first = 0; first < n; first += kChunk) {
+    const size_t m = std::min(kChunk, n - first);
+    RunChunk(input + first * kInputSize * kInputSize * 3, m, pool, out->heads.data() + first * kHeadStride,
+             out->prob.data() + first * 2);
+  }
+}
+
+void Onet::RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob) {
   // 48 -conv3-> 46 -pool3s2-> 23 -conv3-> 21 -pool3s2-> 10 -conv3-> 8 -pool2s2-> 4 -conv2-> 3
   Grow(&a_, n * 46 * 46 * 32);
   Grow(&b_, n * 23 * 23 * 32);
@@ -131,12 +152,8 @@ void Onet::Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out)
   prelu4_.Run(a_.data(), a_.data(), n * 3 * 3, pool);
   fc5_.Run(a_.data(), b_.data(), n, pool);
   prelu5_.Run(b_.data(), b_.data(), n, pool);
-  out->rows = n;
-  out->head_stride = kHeadStride;
-  out->heads.resize(n * kHeadStride);
-  out->prob.resize(n * 2);
-  heads_.Run(b_.data(), out->heads.data(), n, pool);
-  softmax_.Run(out->heads.data(), out->prob.data(), n, pool);
+  heads_.Run(b_.data(), heads, n, pool);
+  softmax_.Run(heads, prob, n, pool);
 }
 
 }  // namespace mtcnn

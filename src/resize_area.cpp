@@ -51,34 +51,64 @@ T StoreArea(typename AreaAccum<T>::type v);
 template <> uint8_t StoreArea<uint8_t>(float v) { return SaturateU8(v); }
 template <> double StoreArea<double>(double v) { return v; }
 
+// Two passes: every source row's horizontal sums once (rows the vertical taps use), then
+// each destination row as the tap-ordered sum of those. The arithmetic per output value is
+// OpenCV's (same operations, same order); only the work is shared between rows and split
+// over the thread pool by rows, which cannot change a result.
 template <typename T>
-void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, double scale_x, double scale_y, Planar<T>* dst) {
+struct AreaJob {
+  const Planar<T>* src;
+  Planar<T>* dst;
+  const std::vector<AreaTap>* xtab;
+  const std::vector<AreaTap>* ytab;
+  const std::vector<size_t>* yfirst;  // per dst row, its first entry in ytab (+ sentinel)
+  typename AreaAccum<T>::type* rows;  // [src rows][dw * c] horizontal sums
+  int dw;
+};
+
+template <typename T>
+void AreaHorizontal(void* context, size_t sy) {
   using WT = typename AreaAccum<T>::type;
-  const int c = src.channels;
+  const AreaJob<T>& job = *static_cast<const AreaJob<T>*>(context);
+  const int c = job.src->channels;
+  const T* row = job.src->Row(static_cast<int>(sy));
+  WT* buf = job.rows + sy * job.dw * c;
+  std::fill(buf, buf + static_cast<size_t>(job.dw) * c, WT(0));
+  for (const AreaTap& t : *job.xtab) {
+    const WT a = static_cast<WT>(t.weight);
+    for (int ch = 0; ch < c; ++ch) buf[t.dst * c + ch] = buf[t.dst * c + ch] + static_cast<WT>(row[t.src * c + ch]) * a;
+  }
+}
+
+template <typename T>
+void AreaVertical(void* context, size_t dy) {
+  using WT = typename AreaAccum<T>::type;
+  const AreaJob<T>& job = *static_cast<const AreaJob<T>*>(context);
+  const size_t n = static_cast<size_t>(job.dw) * job.src->channels;
+  T* out = job.dst->Row(static_cast<int>(dy));
+  const std::vector<AreaTap>& ytab = *job.ytab;
+  const size_t k0 = (*job.yfirst)[dy], k1 = (*job.yfirst)[dy + 1];
+  for (size_t i = 0; i < n; ++i) {
+    WT sum = 0;
+    for (size_t k = k0; k < k1; ++k) sum = sum + static_cast<WT>(ytab[k].weight) * job.rows[ytab[k].src * n + i];
+    out[i] = StoreArea<T>(sum);
+  }
+}
+
+template <typename T>
+void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, double scale_x, double scale_y, Planar<T>* dst,
+                       pthreadpool_t pool) {
+  using WT = typename AreaAccum<T>::type;
   const std::vector<AreaTap> xtab = AreaTable(src.width, dw, scale_x);
   const std::vector<AreaTap> ytab = AreaTable(src.height, dh, scale_y);
-  std::vector<WT> buf(static_cast<size_t>(dw) * c);
-  std::vector<WT> sum(static_cast<size_t>(dw) * c);
-  // ytab is ordered by dst row; each dst row is the weighted sum of its src rows' buffers.
-  size_t k = 0;
-  while (k < ytab.size()) {
-    const int dy = ytab[k].dst;
-    std::fill(sum.begin(), sum.end(), WT(0));
-    for (; k < ytab.size() && ytab[k].dst == dy; ++k) {
-      const T* row = src.Row(ytab[k].src);
-      std::fill(buf.begin(), buf.end(), WT(0));
-      for (const AreaTap& t : xtab) {
-        const WT a = static_cast<WT>(t.weight);
-        for (int ch = 0; ch < c; ++ch) {
-          buf[t.dst * c + ch] = buf[t.dst * c + ch] + static_cast<WT>(row[t.src * c + ch]) * a;
-        }
-      }
-      const WT b = static_cast<WT>(ytab[k].weight);
-      for (size_t i = 0; i < sum.size(); ++i) sum[i] = sum[i] + b * buf[i];
-    }
-    T* out = dst->Row(dy);
-    for (size_t i = 0; i < sum.size(); ++i) out[i] = StoreArea<T>(sum[i]);
-  }
+  std::vector<size_t> yfirst(dh + 1, ytab.size());
+  for (size_t k = ytab.size(); k-- > 0;) yfirst[ytab[k].dst] = k;
+  // Grow-only scratch for the horizontal sums, kept per calling thread.
+  static thread_local std::vector<WT> rows;
+  rows.resize(std::max(rows.size(), static_cast<size_t>(src.height) * dw * src.channels));
+  AreaJob<T> job{&src, dst, &xtab, &ytab, &yfirst, rows.data(), dw};
+  pthreadpool_parallelize_1d(pool, &AreaHorizontal<T>, &job, static_cast<size_t>(src.height), 0);
+  pthreadpool_parallelize_1d(pool, &AreaVertical<T>, &job, static_cast<size_t>(dh), 0);
 }
 
 void ResizeAreaFast(const ImageU8& src, int dw, int dh, int ix, int iy, ImageU8* dst) {
@@ -252,13 +282,13 @@ ResizePath SelectPath(int sw, int sh, int dw, int dh, const Scales& s) {
 }
 
 template <typename T>
-void Resize(const Planar<T>& src, int dw, int dh, Planar<T>* dst) {
+void Resize(const Planar<T>& src, int dw, int dh, Planar<T>* dst, pthreadpool_t pool) {
   const Scales s = ComputeScales(src.width, src.height, dw, dh);
   dst->Resize(dw, dh, src.channels);
   switch (SelectPath(src.width, src.height, dw, dh, s)) {
     case ResizePath::kCopy: dst->pixels = src.pixels; break;
     case ResizePath::kAreaFast: ResizeAreaFast(src, dw, dh, s.ix, s.iy, dst); break;
-    case ResizePath::kArea: ResizeAreaGeneric(src, dw, dh, s.scale_x, s.scale_y, dst); break;
+    case ResizePath::kArea: ResizeAreaGeneric(src, dw, dh, s.scale_x, s.scale_y, dst, pool); break;
     case ResizePath::kLinear: ResizeLinear(src, dw, dh, s.scale_x, s.scale_y, s.inv_x, s.inv_y, dst); break;
   }
 }
@@ -269,7 +299,9 @@ ResizePath SelectResizePath(int sw, int sh, int dw, int dh) {
   return SelectPath(sw, sh, dw, dh, ComputeScales(sw, sh, dw, dh));
 }
 
-void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst) { Resize(src, dw, dh, dst); }
-void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst) { Resize(src, dw, dh, dst); }
+void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst, pthreadpool_t pool) { Resize(src, dw, dh, dst, pool); }
+void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst, pthreadpool_t pool) {
+  Resize(src, dw, dh, dst, pool);
+}
 
 }  // namespace mtcnn

@@ -11,6 +11,8 @@
 // OpenCV is not available to the WebAssembly build.
 #pragma once
 
+#include <pthreadpool.h>
+
 #include "image.h"
 
 namespace mtcnn {
@@ -21,7 +23,9 @@ enum class ResizePath { kCopy, kAreaFast, kArea, kLinear };
 ResizePath SelectResizePath(int sw, int sh, int dw, int dh);
 
 // dst is resized to dw x dh with src's channel count. dw, dh >= 1 and src non-empty.
-void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst);
-void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst);
+// The pixel-area path splits its rows over `pool` (nullptr: the calling thread); results
+// do not depend on the thread count.
+void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst, pthreadpool_t pool = nullptr);
+void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst, pthreadpool_t pool = nullptr);
 
 }  // namespace mtcnn
