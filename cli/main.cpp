@@ -28,6 +28,11 @@ double Median(std::vector<double> v) {
   return v.empty() ? 0 : v[v.size() / 2];
 }
 
+double P90(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<size_t>(0.9 * v.size()))];
+}
+
 void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std::string& file) {
   std::vector<double> pyramid, pnet, crops, rnet, onet, nms, total;
   det->Detect(img);  // warm-up: operator shapes, buffers
@@ -49,6 +54,13 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
                "onet %.2f  nms %.2f  other %.2f\n",
                file.c_str(), runs, det->threads(), Median(total), Median(pyramid), Median(pnet), Median(crops),
                Median(rnet), Median(onet), Median(nms), other);
+  // The same as one JSON line, for bench/run.mjs.
+  const nlohmann::json j = {{"file", file},        {"runs", runs},
+                            {"threads", det->threads()},
+                            {"median", Median(total)}, {"p90", P90(total)},
+                            {"stages", {{"pyramid", Median(pyramid)}, {"pnet", Median(pnet)}, {"crops", Median(crops)},
+                                        {"rnet", Median(rnet)}, {"onet", Median(onet)}, {"nms", Median(nms)}}}};
+  std::fprintf(stderr, "BENCH_JSON %s\n", j.dump().c_str());
 }
 
 }  // namespace

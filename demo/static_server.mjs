@@ -11,12 +11,17 @@ const TYPES = {
   '.jpg': 'image/jpeg', '.svg': 'image/svg+xml', '.y4m': 'video/x-yuv4mpeg',
 };
 
-/** Serves `root`; resolves to {url, close()}. */
-export function serve(root, { isolated = true, port = 0, headers = {} } = {}) {
+/**
+ * Serves `root` (and `mounts`: {'/prefix/': folder}); resolves to {url, close()}.
+ */
+export function serve(root, { isolated = true, port = 0, headers = {}, mounts = {} } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
-    let file = path.join(root, decodeURIComponent(url.pathname));
-    if (!file.startsWith(path.resolve(root))) {
+    const pathname = decodeURIComponent(url.pathname);
+    const mount = Object.keys(mounts).find((prefix) => pathname.startsWith(prefix));
+    const base = path.resolve(mount ? mounts[mount] : root);
+    let file = path.join(base, mount ? pathname.slice(mount.length) : pathname);
+    if (!file.startsWith(base)) {
       res.writeHead(403).end();
       return;
     }

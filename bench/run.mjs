@@ -1,0 +1,299 @@
+#!/usr/bin/env node
+// npm run bench: mtcnn-wasm against itself (native, WebAssembly plain / SIMD / SIMD+threads
+// in Node and in headless Chromium) and against peers in the same run (face-api.js 0.22.2
+// MTCNN on tfjs-wasm SIMD in Node; MediaPipe BlazeFace in Chromium), on the cases of
+// bench/cases.mjs. Runs are interleaved (round-robin over variants and cases) so the
+// machine's noise spreads evenly; medians and p90 are reported. Writes OUT/results.json,
+// OUT/results.md and OUT/latency.svg (default OUT: build/bench).
+//
+//   node bench/run.mjs [--runs N] [--out DIR] [--no-browser] [--no-peers] [--no-native]
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { serve } from '../demo/static_server.mjs';
+import { createDetector } from '../web/src/index.js';
+import { readImageFile } from '../web/src/node_image.js';
+import { benchCases } from './cases.mjs';
+import { latencyChart } from './chart.mjs';
+import { fmt, median, p90 } from './stats.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const shared = process.env.MTCNN_SHARED ?? path.resolve(root, '..', 'shared');
+const { values: opt } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '15' }, out: { type: 'string', default: path.join(root, 'build', 'bench') },
+    'no-browser': { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-native': { type: 'boolean' },
+  },
+});
+const RUNS = Number(opt.runs);
+const out = path.resolve(opt.out);
+const notes = [];
+fs.mkdirSync(path.join(out, 'inputs'), { recursive: true });
+
+const NODE_VARIANTS = [
+  { name: 'wasm plain 1T', build: 'plain', threads: 1 },
+  { name: 'wasm SIMD 1T', build: 'simd', threads: 1 },
+  { name: 'wasm SIMD+threads 1T', build: 'threads', threads: 1 },
+  { name: 'wasm SIMD+threads 2T', build: 'threads', threads: 2 },
+];
+
+// ---------------------------------------------------------------- inputs
+const cases = benchCases(shared).filter((c) => {
+  if (fs.existsSync(c.file)) return true;
+  notes.push(`case ${c.id} skipped: ${c.file} not found`);
+  return false;
+});
+for (const c of cases) {
+  c.image = await readImageFile(c.file);
+  c.width = c.image.width;
+  c.height = c.image.height;
+  // Exactly these pixels for the native CLI (lossless PNG) and for Chromium (raw RGBA).
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(c.width, c.height);
+  canvas.getContext('2d').putImageData(c.image, 0, 0);
+  c.png = path.join(out, 'inputs', `${c.id.replace('@', '_')}.png`);
+  fs.writeFileSync(c.png, await canvas.encode('png'));
+  c.rgbaFile = path.join(out, 'inputs', `${c.id.replace('@', '_')}.rgba`);
+  fs.writeFileSync(c.rgbaFile, c.image.data);
+}
+const results = [];
+
+// ---------------------------------------------------------------- peers (Node)
+async function faceApiPeer() {
+  if (opt['no-peers']) return null;
+  const weights = path.join(shared, 'peers', 'weights', 'faceapijs');
+  if (!fs.existsSync(weights)) { notes.push(`face-api.js skipped: no weights in ${weights}`); return null; }
+  const peersDir = path.join(root, 'bench', 'peers');
+  if (!fs.existsSync(path.join(peersDir, 'node_modules', 'face-api.js'))) {
+    console.error('installing the peers (bench/peers, kept out of the package\'s dependencies)…');
+    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: peersDir, stdio: 'inherit' });
+    if (r.status !== 0) { notes.push('face-api.js skipped: npm install in bench/peers failed'); return null; }
+  }
+  try {
+    const { loadFaceApiMtcnn } = await import('./peers/faceapi_mtcnn.mjs');
+    return await loadFaceApiMtcnn(weights);
+  } catch (e) {
+    notes.push(`face-api.js skipped: ${e.message}`);
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------- Node variants
+async function runNode() {
+  const peer = await faceApiPeer();
+  const runners = [];
+  for (const v of NODE_VARIANTS) {
+    const d = await createDetector({ build: v.build, threads: v.threads });
+    runners.push({ v, d, times: cases.map(() => []), stages: cases.map(() => []), faces: [], memory: cases.map(() => 0) });
+  }
+  const peerTimes = cases.map(() => []);
+  const peerFaces = [];
+  for (let r = 0; r < RUNS + 2; r++) { // two warm-up rounds
+    for (const [ci, c] of cases.entries()) {
+      for (const x of runners) {
+        x.d.setOptions({ minFaceSize: c.minFaceSize });
+        const t = performance.now();
+        const faces = x.d.detectFaces(c.image);
+        const dt = performance.now() - t;
+        if (r >= 2) { x.times[ci].push(dt); x.stages[ci].push(x.d.lastTimings); }
+        x.faces[ci] = faces.length;
+        x.memory[ci] = Math.max(x.memory[ci], x.d.memory.wasmMemoryBytes);
+      }
+      if (peer && c.peers) {
+        const t = performance.now();
+        const faces = await peer.detect(c.image, { minFaceSize: c.minFaceSize });
+        if (r >= 2) peerTimes[ci].push(performance.now() - t);
+        peerFaces[ci] = faces.length;
+      }
+    }
+    process.stderr.write(`\rNode round ${r + 1}/${RUNS + 2}`);
+  }
+  process.stderr.write('\n');
+  for (const x of runners) {
+    cases.forEach((c, ci) => {
+      const st = {};
+      for (const k of ['pyramid', 'pnet', 'crops', 'rnet', 'onet', 'nms', 'total']) st[k] = median(x.stages[ci].map((s) => s[k]));
+      results.push({ env: 'node', case: c.id, variant: x.v.name, median: median(x.times[ci]), p90: p90(x.times[ci]),
+        faces: x.faces[ci], stages: st, memory: x.memory[ci] });
+    });
+    x.d.dispose();
+  }
+  cases.forEach((c, ci) => {
+    if (peerTimes[ci].length) {
+      results.push({ env: 'node', case: c.id, variant: `face-api.js MTCNN (${peer.backend})`, peer: 'face-api',
+        median: median(peerTimes[ci]), p90: p90(peerTimes[ci]), faces: peerFaces[ci] });
+    }
+  });
+}
+
+// ---------------------------------------------------------------- native
+function runNative() {
+  const cli = path.join(root, 'build', 'native', 'cli', 'mtcnn-cli');
+  if (opt['no-native'] || !fs.existsSync(cli)) { notes.push('native skipped: build/native/cli/mtcnn-cli missing'); return; }
+  for (const threads of [1, 2]) {
+    for (const c of cases) {
+      const r = spawnSync(cli, ['detect', c.png, '--json', '--bench', String(RUNS), '--threads', String(threads),
+        '--min-face-size', String(c.minFaceSize)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const line = r.stderr.split('\n').find((l) => l.startsWith('BENCH_JSON '));
+      const j = JSON.parse(line.slice('BENCH_JSON '.length));
+      const faces = JSON.parse(r.stdout)[0].faces.length;
+      results.push({ env: 'native', case: c.id, variant: `native x86-64 ${threads}T`, median: j.median, p90: j.p90, faces,
+        stages: { ...j.stages, total: j.median } });
+    }
+  }
+}
+
+// ---------------------------------------------------------------- cold start, sizes
+function coldStart() {
+  const c = cases.find((x) => x.id === 'test640@20') ?? cases[0];
+  const cold = {};
+  for (const [name, build, threads] of [['SIMD 1T', 'simd', 1], ['SIMD+threads 2T', 'threads', 2], ['plain 1T', 'plain', 1]]) {
+    const script = `
+      import { readFileSync } from 'node:fs';
+      const data = new Uint8ClampedArray(readFileSync(${JSON.stringify(c.rgbaFile)}));
+      const t0 = performance.now();
+      const { createDetector } = await import(${JSON.stringify(path.join(root, 'web', 'src', 'index.js'))});
+      const d = await createDetector({ build: '${build}', threads: ${threads} });
+      const t1 = performance.now();
+      d.detectFaces({ width: ${c.width}, height: ${c.height}, data });
+      console.log(JSON.stringify({ ready: t1 - t0, first: performance.now() - t0 }));
+      d.dispose();`;
+    const samples = [];
+    for (let i = 0; i < 5; i++) samples.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })));
+    cold[name] = { importToReadyMs: median(samples.map((s) => s.ready)), importToFirstResultMs: median(samples.map((s) => s.first)) };
+  }
+  return cold;
+}
+
+function wasmSizes() {
+  const sizes = {};
+  for (const b of ['threads', 'simd', 'plain']) {
+    const f = path.join(root, 'web', 'dist', `mtcnn-${b}.wasm`);
+    const bytes = fs.readFileSync(f);
+    sizes[b] = { bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  }
+  return sizes;
+}
+
+// ---------------------------------------------------------------- Chromium
+async function runBrowser() {
+  if (opt['no-browser']) return null;
+  const { launchChromium, CHROMIUM } = await import('../tests/browser/chromium.mjs');
+  if (!fs.existsSync(CHROMIUM)) { notes.push(`Chromium skipped: ${CHROMIUM} missing`); return null; }
+  if (!fs.existsSync(path.join(root, 'bench', 'peers', 'node_modules', '@mediapipe', 'tasks-vision'))) {
+    spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: path.join(root, 'bench', 'peers'), stdio: 'inherit' });
+  }
+  const server = await serve(root, { isolated: true, mounts: { '/shared/': shared, '/bench-out/': out } });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}bench/browser_page.html`);
+    await page.waitForFunction(() => typeof window.runBench === 'function');
+    const plan = {
+      runs: RUNS,
+      cases: cases.map((c) => ({ id: c.id, width: c.width, height: c.height, minFaceSize: c.minFaceSize, webcam: !!c.webcam,
+        rgba: `/bench-out/inputs/${path.basename(c.rgbaFile)}` })),
+      variants: [{ name: 'Chromium SIMD 1T', build: 'simd', threads: 1 }, { name: 'Chromium SIMD+threads 1T', build: 'threads', threads: 1 },
+        { name: 'Chromium SIMD+threads 2T', build: 'threads', threads: 2 }],
+    };
+    const r = await page.evaluate((p) => window.runBench(p), plan);
+    for (const x of r.results) results.push({ env: 'chromium', ...x });
+    if (r.mediapipeError) notes.push(`MediaPipe skipped: ${r.mediapipeError}`);
+    return { userAgent: r.userAgent, crossOriginIsolated: r.crossOriginIsolated };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+// ---------------------------------------------------------------- report
+function find(env, caseId, variant) {
+  return results.find((r) => r.env === env && r.case === caseId && (variant instanceof RegExp ? variant.test(r.variant) : r.variant === variant));
+}
+
+function report(meta) {
+  const lines = [`# mtcnn-wasm benchmark`, '', `${meta.date}; ${meta.machine}; ${RUNS} interleaved runs per cell, medians (p90).`, ''];
+  const variants = [...new Set(results.map((r) => `${r.env}|${r.variant}`))];
+  lines.push(`| variant | ${cases.map((c) => `${c.id} (${c.width}x${c.height})`).join(' | ')} |`);
+  lines.push(`|---|${cases.map(() => '---').join('|')}|`);
+  for (const key of variants) {
+    const [env, variant] = key.split('|');
+    const cells = cases.map((c) => {
+      const r = find(env, c.id, variant);
+      return r ? `${fmt(r.median)} (${fmt(r.p90)}) ms, ${r.faces} faces` : '–';
+    });
+    lines.push(`| ${variant}${env === 'node' && !variant.startsWith('face-api') ? ' (Node)' : ''} | ${cells.join(' | ')} |`);
+  }
+  lines.push('', '## Per stage, test640@20 (median ms)', '',
+    '| variant | total | pyramid | P-Net | crops | R-Net | O-Net | NMS | other | layers / total | peak wasm memory |',
+    '|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results.filter((x) => x.case === 'test640@20' && x.stages)) {
+    const s = r.stages;
+    const other = s.total - s.pyramid - s.pnet - s.crops - s.rnet - s.onet - s.nms;
+    const layers = (s.pnet + s.rnet + s.onet) / s.total;
+    lines.push(`| ${r.variant}${r.env === 'node' ? ' (Node)' : ''} | ${fmt(s.total)} | ${fmt(s.pyramid)} | ${fmt(s.pnet)} | ${fmt(s.crops)} | ${fmt(s.rnet)} | ${fmt(s.onet)} | ${fmt(s.nms)} | ${fmt(other)} | ${fmt(100 * layers, 0)}% | ${r.memory ? `${(r.memory / 2 ** 20).toFixed(0)} MiB` : '–'} |`);
+  }
+  // Ratios measured in this run.
+  const peer = find('node', 'test640@20', /^face-api/);
+  lines.push('', '## Against the bars (SPEC.md), same run', '');
+  if (peer) {
+    for (const [name, bar] of [['wasm SIMD 1T', 2.5], ['wasm SIMD+threads 1T', 2.5], ['wasm SIMD+threads 2T', 4.5]]) {
+      const ours = find('node', 'test640@20', name);
+      const ratio = peer.median / ours.median;
+      lines.push(`- test640@20 in Node, ${name}: ${fmt(ours.median)} ms vs face-api.js ${fmt(peer.median)} ms = ${ratio.toFixed(2)}x (bar ${bar}x: ${ratio >= bar ? 'met' : 'NOT met'})`);
+    }
+  } else {
+    lines.push('- face-api.js was not measured (see notes)');
+  }
+  const one = find('node', 'test640@20', 'wasm SIMD+threads 1T');
+  const two = find('node', 'test640@20', 'wasm SIMD+threads 2T');
+  if (one && two) lines.push(`- two threads vs one (Node, threads build): ${(one.median / two.median).toFixed(2)}x (bar 1.8x: ${one.median / two.median >= 1.8 ? 'met' : 'NOT met'})`);
+  const mp = results.find((r) => r.env === 'chromium' && r.case === 'astronaut@80' && r.peer);
+  const ourCam = ['Chromium SIMD+threads 2T', 'Chromium SIMD 1T'].map((v) => find('chromium', 'astronaut@80', v)).filter(Boolean);
+  if (mp && ourCam.length) {
+    for (const o of ourCam) lines.push(`- webcam setting (astronaut@80) in Chromium, ${o.variant}: ${fmt(o.median, 2)} ms vs MediaPipe BlazeFace ${fmt(mp.median, 2)} ms (bar: no slower: ${o.median <= mp.median ? 'met' : 'NOT met'})`);
+  }
+  for (const r of results.filter((x) => x.case === 'test640@20' && x.stages && x.env !== 'native')) {
+    const s = r.stages;
+    const eff = (s.pnet + s.rnet + s.onet) / s.total;
+    lines.push(`- efficiency ${r.variant} (${r.env}): layers are ${fmt(100 * eff, 0)}% of end to end (bar: >= 85%: ${eff >= 0.85 ? 'met' : 'NOT met'})`);
+  }
+  const nat = find('native', 'test640@20', 'native x86-64 1T');
+  const simd = find('node', 'test640@20', 'wasm SIMD 1T');
+  if (nat && simd) lines.push(`- WebAssembly SIMD / native, 1 thread: ${(simd.median / nat.median).toFixed(2)}x`);
+  lines.push('', '## Cold start (Node, import to first result, median of 5 processes)', '');
+  for (const [k, v] of Object.entries(meta.cold)) lines.push(`- ${k}: ready ${fmt(v.importToReadyMs)} ms, first result ${fmt(v.importToFirstResultMs)} ms (bar < 150 ms)`);
+  lines.push('', '## .wasm sizes', '');
+  for (const [k, v] of Object.entries(meta.sizes)) lines.push(`- ${k}: ${v.bytes.toLocaleString('en')} B (${v.gzip.toLocaleString('en')} B gzip -9; 1.98 MB of it are the weights)`);
+  if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`));
+  return lines.join('\n');
+}
+
+const started = new Date();
+await runNode();
+runNative();
+const browserInfo = await runBrowser().catch((e) => { notes.push(`Chromium skipped: ${e.message}`); return null; });
+const meta = {
+  date: started.toISOString(),
+  machine: `${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${browserInfo ? `, ${browserInfo.userAgent.match(/Chrome\/[\d.]+/)?.[0]}` : ''}`,
+  cold: coldStart(),
+  sizes: wasmSizes(),
+  cases: cases.map(({ id, file, width, height, minFaceSize }) => ({ id, file: path.relative(shared, file), width, height, minFaceSize })),
+};
+fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ meta, results, notes }, null, 1));
+const md = report(meta);
+fs.writeFileSync(path.join(out, 'results.md'), `${md}\n`);
+const at20 = cases.filter((c) => c.minFaceSize === 20);
+const series = [...new Set(results.filter((r) => !r.peer || r.peer === 'face-api').map((r) => `${r.env}|${r.variant}`))]
+  .map((key) => {
+    const [env, variant] = key.split('|');
+    return { name: `${variant}${env === 'node' && !variant.startsWith('face-api') ? ' (Node)' : ''}`.replace(/ \(wasm.*\)$/, ''),
+      points: at20.map((c) => ({ x: (c.width * c.height) / 1e6, y: find(env, c.id, variant)?.median })).filter((p) => p.y) };
+  })
+  .filter((s) => s.points.length > 0 && !/plain/.test(s.name));
+fs.writeFileSync(path.join(out, 'latency.svg'), latencyChart(series));
+console.log(md);
