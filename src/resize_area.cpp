@@ -60,24 +60,40 @@ struct AreaJob {
   const Planar<T>* src;
   Planar<T>* dst;
   const std::vector<AreaTap>* xtab;
+  const std::vector<size_t>* xfirst;  // per dst column, its first entry in xtab (+ sentinel)
   const std::vector<AreaTap>* ytab;
   const std::vector<size_t>* yfirst;  // per dst row, its first entry in ytab (+ sentinel)
   typename AreaAccum<T>::type* rows;  // [src rows][dw * c] horizontal sums
   int dw;
 };
 
+// Each destination column's taps are contiguous in the table, in table order, so summing
+// them in registers performs exactly OpenCV's additions in OpenCV's order.
+template <typename T, int C>
+void AreaHorizontalRow(const AreaJob<T>& job, const T* row, typename AreaAccum<T>::type* buf, int c) {
+  using WT = typename AreaAccum<T>::type;
+  const AreaTap* taps = job.xtab->data();
+  const size_t* first = job.xfirst->data();
+  const int channels = C > 0 ? C : c;
+  for (int dx = 0; dx < job.dw; ++dx) {
+    WT acc[4] = {0, 0, 0, 0};
+    for (size_t k = first[dx]; k < first[dx + 1]; ++k) {
+      const WT a = static_cast<WT>(taps[k].weight);
+      const T* s = row + taps[k].src * channels;
+      for (int ch = 0; ch < channels; ++ch) acc[ch] = acc[ch] + static_cast<WT>(s[ch]) * a;
+    }
+    for (int ch = 0; ch < channels; ++ch) buf[dx * channels + ch] = acc[ch];
+  }
+}
+
 template <typename T>
 void AreaHorizontal(void* context, size_t sy) {
-  using WT = typename AreaAccum<T>::type;
   const AreaJob<T>& job = *static_cast<const AreaJob<T>*>(context);
   const int c = job.src->channels;
   const T* row = job.src->Row(static_cast<int>(sy));
-  WT* buf = job.rows + sy * job.dw * c;
-  std::fill(buf, buf + static_cast<size_t>(job.dw) * c, WT(0));
-  for (const AreaTap& t : *job.xtab) {
-    const WT a = static_cast<WT>(t.weight);
-    for (int ch = 0; ch < c; ++ch) buf[t.dst * c + ch] = buf[t.dst * c + ch] + static_cast<WT>(row[t.src * c + ch]) * a;
-  }
+  auto* buf = job.rows + sy * job.dw * c;
+  if (c == 3) AreaHorizontalRow<T, 3>(job, row, buf, c);
+  else AreaHorizontalRow<T, 0>(job, row, buf, c);
 }
 
 template <typename T>
@@ -85,14 +101,17 @@ void AreaVertical(void* context, size_t dy) {
   using WT = typename AreaAccum<T>::type;
   const AreaJob<T>& job = *static_cast<const AreaJob<T>*>(context);
   const size_t n = static_cast<size_t>(job.dw) * job.src->channels;
-  T* out = job.dst->Row(static_cast<int>(dy));
+  static thread_local std::vector<WT> sum;
+  sum.assign(n, WT(0));
   const std::vector<AreaTap>& ytab = *job.ytab;
-  const size_t k0 = (*job.yfirst)[dy], k1 = (*job.yfirst)[dy + 1];
-  for (size_t i = 0; i < n; ++i) {
-    WT sum = 0;
-    for (size_t k = k0; k < k1; ++k) sum = sum + static_cast<WT>(ytab[k].weight) * job.rows[ytab[k].src * n + i];
-    out[i] = StoreArea<T>(sum);
+  // Rows outer, elements inner: every element still adds its taps in table order.
+  for (size_t k = (*job.yfirst)[dy]; k < (*job.yfirst)[dy + 1]; ++k) {
+    const WT b = static_cast<WT>(ytab[k].weight);
+    const WT* r = job.rows + ytab[k].src * n;
+    for (size_t i = 0; i < n; ++i) sum[i] = sum[i] + b * r[i];
   }
+  T* out = job.dst->Row(static_cast<int>(dy));
+  for (size_t i = 0; i < n; ++i) out[i] = StoreArea<T>(sum[i]);
 }
 
 template <typename T>
@@ -103,10 +122,12 @@ void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, double scale_x, dou
   const std::vector<AreaTap> ytab = AreaTable(src.height, dh, scale_y);
   std::vector<size_t> yfirst(dh + 1, ytab.size());
   for (size_t k = ytab.size(); k-- > 0;) yfirst[ytab[k].dst] = k;
+  std::vector<size_t> xfirst(dw + 1, xtab.size());
+  for (size_t k = xtab.size(); k-- > 0;) xfirst[xtab[k].dst] = k;
   // Grow-only scratch for the horizontal sums, kept per calling thread.
   static thread_local std::vector<WT> rows;
   rows.resize(std::max(rows.size(), static_cast<size_t>(src.height) * dw * src.channels));
-  AreaJob<T> job{&src, dst, &xtab, &ytab, &yfirst, rows.data(), dw};
+  AreaJob<T> job{&src, dst, &xtab, &xfirst, &ytab, &yfirst, rows.data(), dw};
   pthreadpool_parallelize_1d(pool, &AreaHorizontal<T>, &job, static_cast<size_t>(src.height), 0);
   pthreadpool_parallelize_1d(pool, &AreaVertical<T>, &job, static_cast<size_t>(dh), 0);
 }
