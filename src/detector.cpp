@@ -4,14 +4,13 @@
 #include <string>
 
 #include "errors.h"
-#include "pyramid.h"
 #include "resize_area.h"
 
 namespace mtcnn {
 Detector::Detector(const Weights& weights, const DetectionOptions& options, int threads)
     : options_((ValidateOptions(options), options)),
       pool_((ValidateThreads(threads), InitializeXnnpack(), threads)),
-      pnet_(weights),
+      pnet_stage_(weights, pool_.threads()),
       rnet_(weights),
       onet_(weights) {}
 
@@ -48,45 +47,9 @@ std::vector<Face> Detector::Detect(const ImageU8& rgb) {
 std::vector<Box> Detector::RunPnet(const ImageU8& rgb) {
   Stopwatch& watch = *watch_;
   double other = 0;
-  const std::vector<PyramidLevel> levels =
-      PyramidLevels(rgb.width, rgb.height, options_.min_face_size, options_.scale_factor);
-  if (!levels.empty()) CheckImageSize(levels[0].width, levels[0].height, "the first pyramid level");
-  std::vector<Box> total;
-  std::vector<Box> candidates;
-  for (const PyramidLevel& level : levels) {
-    watch.Lap(&other);
-    ResizeArea(rgb, level.width, level.height, &level_, pool_.get());
-    input_.resize(level_.pixels.size());
-    // The seed rounds each level to uint8 before normalising.
-    for (size_t i = 0; i < input_.size(); ++i) input_[i] = static_cast<float>(Normalize(level_.pixels[i]));
-    watch.Lap(&timings_.pyramid);
-    pnet_.Run(input_.data(), level.height, level.width, pool_.get(), &out_);
-    watch.Lap(&timings_.pnet);
-    const size_t mh = pnet_.MapHeight(level.height), mw = pnet_.MapWidth(level.width);
-    candidates.clear();
-    // The seed enumerates cells image-x major (np.where on its transposed map); NMS ties
-    // are broken by this order, so keep it.
-    for (size_t x = 0; x < mw; ++x) {
-      for (size_t y = 0; y < mh; ++y) {
-        const size_t i = y * mw + x;
-        const float score = out_.Face(i);
-        if (!(score >= options_.thresholds[0])) continue;
-        Box b;
-        b.x1 = std::trunc((2.0 * x + 1) / level.scale);
-        b.y1 = std::trunc((2.0 * y + 1) / level.scale);
-        b.x2 = std::trunc((2.0 * x + 12) / level.scale);
-        b.y2 = std::trunc((2.0 * y + 12) / level.scale);
-        b.score = score;
-        const float* reg = out_.Head(i) + 2;
-        for (int k = 0; k < 4; ++k) b.reg[k] = reg[k];
-        candidates.push_back(b);
-      }
-    }
-    watch.Lap(&other);
-    const std::vector<int> picks = Nms(candidates, 0.5, NmsMethod::kUnion);
-    for (int p : picks) total.push_back(candidates[p]);
-    watch.Lap(&timings_.nms);
-  }
+  watch.Lap(&other);
+  std::vector<Box> total = pnet_stage_.Run(rgb, options_, pool_.get(), &timings_);
+  watch.Lap(&other);
   if (total.empty()) return total;
   total = Select(total, Nms(total, 0.7, NmsMethod::kUnion));
   watch.Lap(&timings_.nms);
@@ -110,7 +73,7 @@ std::vector<Box> Detector::RunRnet(const ImageU8& rgb, std::vector<Box> boxes) {
   std::vector<const float*> regs;
   for (size_t i = 0; i < boxes.size(); ++i) {
     const float score = out_.Face(i);
-    if (!(score > options_.thresholds[1])) continue;
+    if (!(score > static_cast<float>(options_.thresholds[1]))) continue;  // float32, as numpy
     Box b;
     b.x1 = boxes[i].x1;
     b.y1 = boxes[i].y1;
@@ -148,7 +111,7 @@ std::vector<Face> Detector::RunOnet(const ImageU8& rgb, std::vector<Box> boxes) 
   std::vector<Face> faces;
   for (size_t i = 0; i < boxes.size(); ++i) {
     const float score = out_.Face(i);
-    if (!(score > options_.thresholds[2])) continue;
+    if (!(score > static_cast<float>(options_.thresholds[2]))) continue;  // float32, as numpy
     Box b = boxes[i];
     b.score = score;
     Face f;

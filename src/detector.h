@@ -10,6 +10,7 @@
 #include "image.h"
 #include "networks.h"
 #include "options.h"
+#include "pnet_stage.h"
 #include "stage_timings.h"
 #include "thread_pool.h"
 #include "weights.h"
@@ -39,12 +40,12 @@ class Detector {
 
   DetectionOptions options_;
   ThreadPool pool_;
-  Pnet pnet_;
+  PnetStage pnet_stage_;
   Rnet rnet_;
   Onet onet_;
   CropBuilder crops_;
   // Reused between calls so steady-state detection does not allocate much.
-  ImageU8 rgb_, level_;
+  ImageU8 rgb_;
   std::vector<float> input_;
   NetOutput out_;
   StageTimings timings_;

@@ -1,0 +1,96 @@
+#include "pnet_stage.h"
+
+#include <cmath>
+
+#include "crops.h"
+#include "resize_area.h"
+
+namespace mtcnn {
+
+PnetStage::PnetStage(const Weights& weights, int threads) {
+  for (int t = 0; t < std::max(1, threads); ++t) pnets_.push_back(std::make_unique<Pnet>(weights));
+}
+
+void PnetStage::RunLevel(const ImageU8& rgb, const PyramidLevel& level, float threshold, Pnet* pnet, pthreadpool_t pool,
+                         LevelWork* w, StageTimings* timings) {
+  Stopwatch watch;
+  double ignored = 0;
+  ResizeArea(rgb, level.width, level.height, &w->image, pool);
+  w->input.resize(w->image.pixels.size());
+  // The seed rounds each level to uint8 before normalising.
+  for (size_t i = 0; i < w->input.size(); ++i) w->input[i] = static_cast<float>(Normalize(w->image.pixels[i]));
+  watch.Lap(timings ? &timings->pyramid : &ignored);
+  pnet->Run(w->input.data(), level.height, level.width, pool, &w->out);
+  watch.Lap(timings ? &timings->pnet : &ignored);
+  const size_t mh = pnet->MapHeight(level.height), mw = pnet->MapWidth(level.width);
+  w->candidates.clear();
+  // The seed enumerates cells image-x major (np.where on its transposed map); NMS ties are
+  // broken by this order, so keep it.
+  for (size_t x = 0; x < mw; ++x) {
+    for (size_t y = 0; y < mh; ++y) {
+      const size_t i = y * mw + x;
+      const float score = w->out.Face(i);
+      if (!(score >= threshold)) continue;
+      Box b;
+      b.x1 = std::trunc((2.0 * x + 1) / level.scale);
+      b.y1 = std::trunc((2.0 * y + 1) / level.scale);
+      b.x2 = std::trunc((2.0 * x + 12) / level.scale);
+      b.y2 = std::trunc((2.0 * y + 12) / level.scale);
+      b.score = score;
+      const float* reg = w->out.Head(i) + 2;
+      for (int k = 0; k < 4; ++k) b.reg[k] = reg[k];
+      w->candidates.push_back(b);
+    }
+  }
+  w->picked = Select(w->candidates, Nms(w->candidates, 0.5, NmsMethod::kUnion));
+  watch.Lap(timings ? &timings->nms : &ignored);
+}
+
+namespace {
+
+struct SmallLevelsJob {
+  PnetStage* stage;
+  const ImageU8* rgb;
+  const std::vector<PyramidLevel>* levels;
+  const std::vector<size_t>* indices;
+  float threshold;
+};
+
+}  // namespace
+
+void RunSmallLevel(void* context, size_t thread, size_t index) {
+  const SmallLevelsJob& job = *static_cast<const SmallLevelsJob*>(context);
+  const size_t level = (*job.indices)[index];
+  PnetStage& s = *job.stage;
+  s.RunLevel(*job.rgb, (*job.levels)[level], job.threshold, s.pnets_[thread].get(), nullptr, &s.work_[level], nullptr);
+}
+
+std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& options, pthreadpool_t pool,
+                                StageTimings* timings) {
+  const std::vector<PyramidLevel> levels =
+      PyramidLevels(rgb.width, rgb.height, options.min_face_size, options.scale_factor);
+  if (!levels.empty()) CheckImageSize(levels[0].width, levels[0].height, "the first pyramid level");
+  if (work_.size() < levels.size()) work_.resize(levels.size());
+  // numpy compares a float32 map with a Python float in float32 (value-based casting).
+  const float threshold = static_cast<float>(options.thresholds[0]);
+  const bool side_by_side = pool != nullptr && pnets_.size() > 1;
+  std::vector<size_t> small;
+  for (size_t i = 0; i < levels.size(); ++i) {
+    if (side_by_side && levels[i].width * levels[i].height < kSmallLevelPixels) {
+      small.push_back(i);
+    } else {
+      RunLevel(rgb, levels[i], threshold, pnets_[0].get(), pool, &work_[i], timings);
+    }
+  }
+  if (!small.empty()) {
+    Stopwatch watch;
+    SmallLevelsJob job{this, &rgb, &levels, &small, threshold};
+    pthreadpool_parallelize_1d_with_thread(pool, &RunSmallLevel, &job, small.size(), 0);
+    watch.Lap(&timings->pnet);  // resize, P-Net and NMS of the small levels, side by side
+  }
+  std::vector<Box> total;
+  for (size_t i = 0; i < levels.size(); ++i) total.insert(total.end(), work_[i].picked.begin(), work_[i].picked.end());
+  return total;
+}
+
+}  // namespace mtcnn
