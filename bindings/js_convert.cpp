@@ -127,6 +127,9 @@ val TimingsToJs(const mtcnn::StageTimings& t) {
   v.set("onet", t.onet);
   v.set("nms", t.nms);
   v.set("total", t.total);
+  v.set("levels", t.levels);
+  v.set("rnetCrops", t.rnet_crops);
+  v.set("onetCrops", t.onet_crops);
   return v;
 }
 

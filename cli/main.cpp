@@ -35,6 +35,7 @@ double P90(std::vector<double> v) {
 
 void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std::string& file) {
   std::vector<double> pyramid, pnet, crops, rnet, onet, nms, total;
+  nlohmann::json work;
   det->Detect(img);  // warm-up: operator shapes, buffers
   for (int r = 0; r < runs; ++r) {
     det->Detect(img);
@@ -44,6 +45,7 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
     crops.push_back(t.crops);
     rnet.push_back(t.rnet);
     onet.push_back(t.onet);
+    work = {{"levels", t.levels}, {"rnet_crops", t.rnet_crops}, {"onet_crops", t.onet_crops}};
     nms.push_back(t.nms);
     total.push_back(t.total);
   }
@@ -57,7 +59,7 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
   // The same as one JSON line, for bench/run.mjs.
   const nlohmann::json j = {{"file", file},        {"runs", runs},
                             {"threads", det->threads()},
-                            {"median", Median(total)}, {"p90", P90(total)},
+                            {"median", Median(total)}, {"p90", P90(total)}, {"work", work},
                             {"stages", {{"pyramid", Median(pyramid)}, {"pnet", Median(pnet)}, {"crops", Median(crops)},
                                         {"rnet", Median(rnet)}, {"onet", Median(onet)}, {"nms", Median(nms)}}}};
   std::fprintf(stderr, "BENCH_JSON %s\n", j.dump().c_str());

@@ -36,19 +36,26 @@ void BuildOne(void* context, size_t thread, size_t k) {
   }
   CropBuilder::Scratch& s = (*job.scratch)[thread];
   s.window.Resize(c.tmpw, c.tmph, 3);
-  std::fill(s.window.pixels.begin(), s.window.pixels.end(), 0.0);
   // tmp[dy-1:edy, dx-1:edx] = img[y-1:ey, x-1:ex] with numpy's slice semantics.
   int dy0, dy1, dx0, dx1, sy0, sy1, sx0, sx1;
   PySlice(c.dy - 1, c.edy, c.tmph, &dy0, &dy1);
   PySlice(c.dx - 1, c.edx, c.tmpw, &dx0, &dx1);
   PySlice(c.y - 1, c.ey, image.height, &sy0, &sy1);
   PySlice(c.x - 1, c.ex, image.width, &sx0, &sx1);
-  const int rows = std::min(dy1 - dy0, sy1 - sy0);
-  const int cols = std::min(dx1 - dx0, sx1 - sx0);
-  for (int r = 0; r < rows; ++r) {
-    const uint8_t* src = image.Row(sy0 + r) + sx0 * 3;
-    double* dst = s.window.Row(dy0 + r) + dx0 * 3;
-    for (int i = 0; i < cols * 3; ++i) dst[i] = src[i];
+  const int rows = std::max(0, std::min(dy1 - dy0, sy1 - sy0));
+  const int cols = std::max(0, std::min(dx1 - dx0, sx1 - sx0));
+  // Zeros only where the window leaves the image (usually nowhere); the rest is copied.
+  const size_t row_len = static_cast<size_t>(c.tmpw) * 3;
+  for (int y = 0; y < c.tmph; ++y) {
+    double* dst = s.window.Row(y);
+    if (y < dy0 || y >= dy0 + rows) {
+      std::fill(dst, dst + row_len, 0.0);
+      continue;
+    }
+    std::fill(dst, dst + dx0 * 3, 0.0);
+    const uint8_t* src = image.Row(sy0 + (y - dy0)) + sx0 * 3;
+    for (int i = 0; i < cols * 3; ++i) dst[dx0 * 3 + i] = src[i];
+    std::fill(dst + (dx0 + cols) * 3, dst + row_len, 0.0);
   }
   ResizeArea(s.window, job.size, job.size, &s.resized);
   const size_t crop_floats = static_cast<size_t>(job.size) * job.size * 3;

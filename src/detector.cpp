@@ -65,6 +65,7 @@ std::vector<Box> Detector::RunRnet(const ImageU8& rgb, std::vector<Box> boxes) {
   Stopwatch& watch = *watch_;
   double other = 0;
   watch.Lap(&other);
+  timings_.rnet_crops = static_cast<int>(boxes.size());
   if (!crops_.Build(rgb, boxes, Rnet::kInputSize, &input_, pool_.get())) return {};
   watch.Lap(&timings_.crops);
   rnet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);
@@ -103,6 +104,7 @@ std::vector<Face> Detector::RunOnet(const ImageU8& rgb, std::vector<Box> boxes) 
   double other = 0;
   for (Box& b : boxes) Truncate(&b);
   watch.Lap(&other);
+  timings_.onet_crops = static_cast<int>(boxes.size());
   if (!crops_.Build(rgb, boxes, Onet::kInputSize, &input_, pool_.get())) return {};
   watch.Lap(&timings_.crops);
   onet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);

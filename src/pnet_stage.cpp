@@ -71,6 +71,7 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& opti
       PyramidLevels(rgb.width, rgb.height, options.min_face_size, options.scale_factor);
   if (!levels.empty()) CheckImageSize(levels[0].width, levels[0].height, "the first pyramid level");
   if (work_.size() < levels.size()) work_.resize(levels.size());
+  timings->levels = static_cast<int>(levels.size());
   // numpy compares a float32 map with a Python float in float32 (value-based casting).
   const float threshold = static_cast<float>(options.thresholds[0]);
   const bool side_by_side = pool != nullptr && pnets_.size() > 1;

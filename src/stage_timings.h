@@ -13,6 +13,10 @@ struct StageTimings {
   double onet = 0;
   double nms = 0;      // all non-maximum suppression
   double total = 0;    // the whole call; total minus the rest is candidate/box bookkeeping
+  // The work done, for throughput figures.
+  int levels = 0;      // pyramid levels
+  int rnet_crops = 0;  // R-Net inputs
+  int onet_crops = 0;  // O-Net inputs
 };
 
 // Adds the time between construction (or the last Lap) and Lap() to a field.

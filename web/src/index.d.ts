@@ -76,6 +76,10 @@ export interface StageTimings {
   onet: number;
   nms: number;
   total: number;
+  /** Work done: pyramid levels, R-Net and O-Net inputs. */
+  levels: number;
+  rnetCrops: number;
+  onetCrops: number;
 }
 
 export declare class Detector {
