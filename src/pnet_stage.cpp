@@ -77,7 +77,8 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& opti
   const bool side_by_side = pool != nullptr && pnets_.size() > 1;
   std::vector<size_t> small;
   for (size_t i = 0; i < levels.size(); ++i) {
-    if (side_by_side && levels[i].width * levels[i].height < kSmallLevelPixels) {
+    const bool large_first = i == 0 && levels[0].width * levels[0].height >= kSplitLevelPixels;
+    if (side_by_side && !large_first) {
       small.push_back(i);
     } else {
       RunLevel(rgb, levels[i], threshold, pnets_[0].get(), pool, &work_[i], timings);
