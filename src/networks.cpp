@@ -21,6 +21,21 @@ void Grow(std::vector<float>* v, size_t n) {
   if (v->size() < n) v->resize(n);
 }
 
+// Runs a crop network over n crops in chunks, each chunk's heads and probabilities written
+// straight into their rows of `out`.
+template <typename RunChunk>
+void RunInChunks(const float* input, size_t n, size_t chunk, size_t crop_floats, size_t head_stride, NetOutput* out,
+                 RunChunk run_chunk) {
+  out->rows = n;
+  out->head_stride = head_stride;
+  out->heads.resize(n * head_stride);
+  out->prob.resize(n * 2);
+  for (size_t first = 0; first < n; first += chunk) {
+    run_chunk(input + first * crop_floats, std::min(chunk, n - first), out->heads.data() + first * head_stride,
+              out->prob.data() + first * 2);
+  }
+}
+
 }  // namespace
 
 // ----------------------------------------------------------------------------- P-Net
@@ -77,15 +92,8 @@ Rnet::Rnet(const Weights& w)
       softmax_(2, kHeadStride) {}
 
 void Rnet::Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out) {
-  out->rows = n;
-  out->head_stride = kHeadStride;
-  out->heads.resize(n * kHeadStride);
-  out->prob.resize(n * 2);
-  for (size_t first = 0; first < n; first += kChunk) {
-    const size_t m = std::min(kChunk, n - first);
-    RunChunk(input + first * kInputSize * kInputSize * 3, m, pool, out->heads.data() + first * kHeadStride,
-             out->prob.data() + first * 2);
-  }
+  RunInChunks(input, n, kChunk, kInputSize * kInputSize * 3, kHeadStride, out,
+              [&](const float* in, size_t m, float* heads, float* prob) { RunChunk(in, m, pool, heads, prob); });
 }
 
 void Rnet::RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob) {
@@ -124,15 +132,8 @@ Onet::Onet(const Weights& w)
       softmax_(2, kHeadStride) {}
 
 void Onet::Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out) {
-  out->rows = n;
-  out->head_stride = kHeadStride;
-  out->heads.resize(n * kHeadStride);
-  out->prob.resize(n * 2);
-  for (size_t first = 0; first < n; first += kChunk) {
-    const size_t m = std::min(kChunk, n - first);
-    RunChunk(input + first * kInputSize * kInputSize * 3, m, pool, out->heads.data() + first * kHeadStride,
-             out->prob.data() + first * 2);
-  }
+  RunInChunks(input, n, kChunk, kInputSize * kInputSize * 3, kHeadStride, out,
+              [&](const float* in, size_t m, float* heads, float* prob) { RunChunk(in, m, pool, heads, prob); });
 }
 
 void Onet::RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob) {
