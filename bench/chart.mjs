@@ -1,8 +1,29 @@
 // An SVG chart of median latency against image size (megapixels), one line per variant.
-const COLOURS = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#4b5563', '#ca8a04'];
+//   node bench/chart.mjs RESULTS.json OUT.svg   re-renders the chart of a results file
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-export function latencyChart(series, { title = 'Median latency vs image size', width = 720, height = 420 } = {}) {
-  const pad = { l: 60, r: 190, t: 40, b: 50 };
+const COLOURS = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#4b5563', '#ca8a04', '#db2777',
+  '#65a30d'];
+
+/** One series per variant (plain builds left out: they would flatten the rest). */
+export function seriesFromResults(results, cases) {
+  const at20 = cases.filter((c) => c.minFaceSize === 20);
+  const keys = [...new Set(results.filter((r) => !r.peer || r.peer === 'face-api').map((r) => `${r.env}|${r.variant}`))];
+  return keys.map((key) => {
+    const [env, variant] = key.split('|');
+    const name = variant.startsWith('face-api') ? 'face-api.js MTCNN (Node)'
+      : env === 'node' ? `${variant.replace(/^wasm /, '')} (Node)` : variant;
+    const points = at20.map((c) => ({
+      x: (c.width * c.height) / 1e6,
+      y: results.find((r) => r.env === env && r.variant === variant && r.case === c.id)?.median,
+    })).filter((p) => p.y);
+    return { name, points };
+  }).filter((s) => s.points.length > 0 && !/plain/.test(s.name));
+}
+
+export function latencyChart(series, { title = 'Median latency vs image size', width = 860, height = 440 } = {}) {
+  const pad = { l: 60, r: 270, t: 40, b: 50 };
   const pts = series.flatMap((s) => s.points);
   const maxX = Math.max(...pts.map((p) => p.x)) * 1.05;
   const maxY = Math.max(...pts.map((p) => p.y)) * 1.1;
@@ -32,4 +53,10 @@ export function latencyChart(series, { title = 'Median latency vs image size', w
   });
   out.push('</svg>');
   return out.join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [input, output] = process.argv.slice(2);
+  const { meta, results } = JSON.parse(fs.readFileSync(input, 'utf8'));
+  fs.writeFileSync(output, latencyChart(seriesFromResults(results, meta.cases)));
 }

@@ -20,7 +20,7 @@ import { serve } from '../demo/static_server.mjs';
 import { createDetector } from '../web/src/index.js';
 import { readImageFile } from '../web/src/node_image.js';
 import { benchCases } from './cases.mjs';
-import { latencyChart } from './chart.mjs';
+import { latencyChart, seriesFromResults } from './chart.mjs';
 import { fmt, median, p90 } from './stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -291,13 +291,6 @@ const meta = {
 fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ meta, results, notes }, null, 1));
 const md = report(meta);
 fs.writeFileSync(path.join(out, 'results.md'), `${md}\n`);
-const at20 = cases.filter((c) => c.minFaceSize === 20);
-const series = [...new Set(results.filter((r) => !r.peer || r.peer === 'face-api').map((r) => `${r.env}|${r.variant}`))]
-  .map((key) => {
-    const [env, variant] = key.split('|');
-    return { name: `${variant}${env === 'node' && !variant.startsWith('face-api') ? ' (Node)' : ''}`.replace(/ \(wasm.*\)$/, ''),
-      points: at20.map((c) => ({ x: (c.width * c.height) / 1e6, y: find(env, c.id, variant)?.median })).filter((p) => p.y) };
-  })
-  .filter((s) => s.points.length > 0 && !/plain/.test(s.name));
+const series = seriesFromResults(results, meta.cases);
 fs.writeFileSync(path.join(out, 'latency.svg'), latencyChart(series));
 console.log(md);
