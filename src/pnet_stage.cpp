@@ -75,10 +75,12 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& opti
   // numpy compares a float32 map with a Python float in float32 (value-based casting).
   const float threshold = static_cast<float>(options.thresholds[0]);
   const bool side_by_side = pool != nullptr && pnets_.size() > 1;
+  double total_pixels = 0;
+  for (const PyramidLevel& l : levels) total_pixels += static_cast<double>(l.width) * l.height;
+  const double share = total_pixels / static_cast<double>(pnets_.size());
   std::vector<size_t> small;
   for (size_t i = 0; i < levels.size(); ++i) {
-    const bool large_first = i == 0 && levels[0].width * levels[0].height >= kSplitLevelPixels;
-    if (side_by_side && !large_first) {
+    if (side_by_side && static_cast<double>(levels[i].width) * levels[i].height <= share) {
       small.push_back(i);
     } else {
       RunLevel(rgb, levels[i], threshold, pnets_[0].get(), pool, &work_[i], timings);

@@ -1,9 +1,10 @@
-// Stage 1 of the cascade: the pyramid and P-Net over it, up to the per-scale NMS. A large
-// first level (about half of all the work, as levels shrink by 0.709^2 in area) is split
-// over the whole pool by XNNPACK; the others run side by side, one level per thread on that thread's
-// own P-Net, which wastes nothing on splitting small operators and balances well (level 1
-// is about half of the rest). Every level is computed the same way whatever thread runs
-// it, and the results are gathered in level order, so the output does not depend on threads.
+// Stage 1 of the cascade: the pyramid and P-Net over it, up to the per-scale NMS. Levels run
+// side by side, one level per thread on that thread's own P-Net, which wastes nothing on
+// splitting operators and balances well: areas shrink by 0.709^2, so level 0 is about half
+// of all the work, level 1 half of the rest, and so on. Only a level bigger than a thread's
+// share (total / threads: level 0 with 3 or more threads) is split over the pool by XNNPACK
+// first. Every level is computed the same way whatever thread runs it, and the results are
+// gathered in level order, so the output does not depend on the thread count.
 #pragma once
 
 #include <pthreadpool.h>
@@ -28,10 +29,6 @@ class PnetStage {
   // Candidate boxes of every level after its own NMS (0.5 Union), in level order, with
   // their regression; timings' pyramid, pnet and nms fields are added to.
   std::vector<Box> Run(const ImageU8& rgb, const DetectionOptions& options, pthreadpool_t pool, StageTimings* timings);
-
-  // A first level at least this large is split over the pool; below it, every level runs
-  // side by side (small operators split badly).
-  static constexpr int kSplitLevelPixels = 128 * 128;
 
   struct LevelWork {
     ImageU8 image;

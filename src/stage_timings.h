@@ -6,7 +6,9 @@
 namespace mtcnn {
 
 struct StageTimings {
-  double pyramid = 0;  // resizing and normalising the pyramid levels
+  // Resizing and normalising the pyramid levels. With several threads the levels run side
+  // by side, each with its own resize, P-Net and NMS, and all of that is counted in pnet.
+  double pyramid = 0;
   double pnet = 0;     // P-Net over all levels
   double crops = 0;    // building the R-Net and O-Net inputs
   double rnet = 0;
