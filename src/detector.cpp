@@ -11,8 +11,8 @@ Detector::Detector(const Weights& weights, const DetectionOptions& options, int 
     : options_((ValidateOptions(options), options)),
       pool_((ValidateThreads(threads), InitializeXnnpack(), threads)),
       pnet_stage_(weights, pool_.threads()),
-      rnet_(weights),
-      onet_(weights) {}
+      rnet_(weights, pool_.threads()),
+      onet_(weights, pool_.threads()) {}
 
 void Detector::set_options(const DetectionOptions& options) {
   ValidateOptions(options);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "crop_net_runner.h"
 #include "crops.h"
 #include "face.h"
 #include "image.h"
@@ -41,8 +42,8 @@ class Detector {
   DetectionOptions options_;
   ThreadPool pool_;
   PnetStage pnet_stage_;
-  Rnet rnet_;
-  Onet onet_;
+  CropNetRunner<Rnet> rnet_;
+  CropNetRunner<Onet> onet_;
   CropBuilder crops_;
   // Reused between calls so steady-state detection does not allocate much.
   ImageU8 rgb_;

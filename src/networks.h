@@ -58,9 +58,10 @@ class Rnet {
   static constexpr size_t kChunk = 32;
   explicit Rnet(const Weights& w);
   void Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out);
+  // n <= kChunk crops; heads [n, kHeadStride], prob [n, 2].
+  void RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob);
 
  private:
-  void RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob);
   Conv2d conv1_, conv2_, conv3_;
   PRelu prelu1_, prelu2_, prelu3_, prelu4_;
   MaxPool pool1_{3, 2}, pool2_{3, 2};
@@ -76,9 +77,10 @@ class Onet {
   static constexpr size_t kChunk = 16;
   explicit Onet(const Weights& w);
   void Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out);
+  // n <= kChunk crops; heads [n, kHeadStride], prob [n, 2].
+  void RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob);
 
  private:
-  void RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob);
   Conv2d conv1_, conv2_, conv3_, conv4_;
   PRelu prelu1_, prelu2_, prelu3_, prelu4_, prelu5_;
   MaxPool pool1_{3, 2}, pool2_{3, 2}, pool3_{2, 2};
