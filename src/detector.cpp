@@ -1,12 +1,9 @@
 #include "detector.h"
 
-#include <cmath>
-#include <string>
-
 #include "errors.h"
-#include "resize_area.h"
 
 namespace mtcnn {
+
 Detector::Detector(const Weights& weights, const DetectionOptions& options, int threads)
     : options_((ValidateOptions(options), options)),
       pool_((ValidateThreads(threads), InitializeXnnpack(), threads)),
