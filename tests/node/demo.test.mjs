@@ -180,6 +180,53 @@ describe('demo page', () => {
     }
   });
 
+  it('applies a new thread count live', async () => {
+    const browser = await launchChromium();
+    try {
+      const { page, errors } = await openDemo(browser, server);
+      await page.click('button.sample:has-text("Ivan")');
+      await page.waitForFunction(() => window.demoState.faces.length === 2);
+      await page.selectOption('#threads', '1');
+      await page.waitForFunction(() => window.demoState.threads === 1, null, { timeout: 30000 });
+      assert.match(await page.textContent('#engine'), /on 1 thread in a Worker/);
+      // The still image is detected again by the new detector.
+      await page.waitForFunction(() => window.demoState.faces.length === 2);
+      await page.selectOption('#threads', '2');
+      await page.waitForFunction(() => window.demoState.threads === 2, null, { timeout: 30000 });
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('takes images by drag and drop and by paste', async () => {
+    const browser = await launchChromium();
+    try {
+      const { page, errors } = await openDemo(browser, server);
+      const png = fs.readFileSync(path.join(root, 'demo', 'samples', '2007_007763.png')).toString('base64');
+      // Drop the family photo on the drop zone.
+      await page.evaluate(async (b64) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], 'family.png', { type: 'image/png' }));
+        document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, png);
+      await page.waitForFunction(() => window.demoState.mode === 'still' && window.demoState.faces.length === 7);
+      // Paste the astronaut.
+      const astro = fs.readFileSync(path.join(root, 'demo', 'samples', 'skimage_astronaut.png')).toString('base64');
+      await page.evaluate(async (b64) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], 'astronaut.png', { type: 'image/png' }));
+        document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+      }, astro);
+      await page.waitForFunction(() => window.demoState.faces.length === 1 && window.demoState.sourceWidth === 512);
+      assert.deepEqual(errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('a non-image file and a denied camera give visible messages; the page keeps working', async () => {
     // A camera exists (a fake one) but the permission prompt is answered "block".
     const browser = await launchChromium(['--use-fake-device-for-media-stream', '--deny-permission-prompts']);
