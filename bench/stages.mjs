@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { createDetector } from '../web/src/index.js';
 import { readImageFile } from '../web/src/node_image.js';
+import { median } from './stats.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -20,7 +21,6 @@ if (!file) {
   console.error('usage: node bench/stages.mjs IMAGE [--build B] [--threads N] [--runs N] [--min-face-size N]');
   process.exit(2);
 }
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const image = await readImageFile(file);
 const detector = await createDetector({ build: values.build, threads: Number(values.threads),
   minFaceSize: Number(values['min-face-size']) });

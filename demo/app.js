@@ -4,7 +4,7 @@
 import { createDetector, simdSupported, threadsSupported } from '../web/src/index.js';
 import { CameraError, cameraSupported, listCameras, startCamera, stopCamera } from './camera.js';
 import { bindControls, readOptions, readThreads, setupThreads } from './controls.js';
-import { drawFaces } from './overlay.js';
+import { drawFaces } from '../web/src/draw_faces.js';
 
 const $ = (id) => document.getElementById(id);
 const view = $('view');

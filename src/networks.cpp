@@ -21,21 +21,6 @@ void Grow(std::vector<float>* v, size_t n) {
   if (v->size() < n) v->resize(n);
 }
 
-// Runs a crop network over n crops in chunks, each chunk's heads and probabilities written
-// straight into their rows of `out`.
-template <typename RunChunk>
-void RunInChunks(const float* input, size_t n, size_t chunk, size_t crop_floats, size_t head_stride, NetOutput* out,
-                 RunChunk run_chunk) {
-  out->rows = n;
-  out->head_stride = head_stride;
-  out->heads.resize(n * head_stride);
-  out->prob.resize(n * 2);
-  for (size_t first = 0; first < n; first += chunk) {
-    run_chunk(input + first * crop_floats, std::min(chunk, n - first), out->heads.data() + first * head_stride,
-              out->prob.data() + first * 2);
-  }
-}
-
 }  // namespace
 
 // ----------------------------------------------------------------------------- P-Net
@@ -91,11 +76,6 @@ Rnet::Rnet(const Weights& w)
              ConcatOutputs({&Bias(w, "rnet.score", 2), &Bias(w, "rnet.bbox", 4)})),
       softmax_(2, kHeadStride) {}
 
-void Rnet::Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out) {
-  RunInChunks(input, n, kChunk, kInputSize * kInputSize * 3, kHeadStride, out,
-              [&](const float* in, size_t m, float* heads, float* prob) { RunChunk(in, m, pool, heads, prob); });
-}
-
 void Rnet::RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob) {
   // 24 -conv3-> 22 -pool3s2-> 11 -conv3-> 9 -pool3s2-> 4 -conv2-> 3
   Grow(&a_, n * 22 * 22 * 28);
@@ -130,11 +110,6 @@ Onet::Onet(const Weights& w)
                             &Fc(w, "onet.landmarks", 10, 256)}),
              ConcatOutputs({&Bias(w, "onet.score", 2), &Bias(w, "onet.bbox", 4), &Bias(w, "onet.landmarks", 10)})),
       softmax_(2, kHeadStride) {}
-
-void Onet::Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out) {
-  RunInChunks(input, n, kChunk, kInputSize * kInputSize * 3, kHeadStride, out,
-              [&](const float* in, size_t m, float* heads, float* prob) { RunChunk(in, m, pool, heads, prob); });
-}
 
 void Onet::RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob) {
   // 48 -conv3-> 46 -pool3s2-> 23 -conv3-> 21 -pool3s2-> 10 -conv3-> 8 -pool2s2-> 4 -conv2-> 3

@@ -48,8 +48,8 @@ class Pnet {
   std::vector<float> a_, b_;
 };
 
-// R-Net on 24x24 crops, O-Net on 48x48 crops: batches of n crops [n, s, s, 3], run in
-// chunks of kChunk crops: big enough to keep both threads busy, small enough that a
+// R-Net on 24x24 crops, O-Net on 48x48 crops, [n, s, s, 3], run in chunks of kChunk crops
+// (CropNetRunner drives them): big enough to keep both threads busy, small enough that a
 // chunk's activations stay in cache (one batch of hundreds is slower on every build).
 class Rnet {
  public:
@@ -57,7 +57,6 @@ class Rnet {
   static constexpr size_t kHeadStride = 6;
   static constexpr size_t kChunk = 32;
   explicit Rnet(const Weights& w);
-  void Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out);
   // n <= kChunk crops; heads [n, kHeadStride], prob [n, 2].
   void RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob);
 
@@ -76,7 +75,6 @@ class Onet {
   static constexpr size_t kHeadStride = 16;
   static constexpr size_t kChunk = 16;
   explicit Onet(const Weights& w);
-  void Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out);
   // n <= kChunk crops; heads [n, kHeadStride], prob [n, 2].
   void RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob);
 

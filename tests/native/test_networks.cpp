@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "crop_net_runner.h"
 #include "crops.h"
 #include "fixtures.h"
 #include "image.h"
@@ -70,15 +71,15 @@ TEST_P(Networks, PyramidLevelIsBitExact) {
 }
 
 template <typename Net>
-void CheckBatchNet(pthreadpool_t pool, const std::string& prefix, bool landmarks) {
+void CheckBatchNet(const mtcnn::ThreadPool& pool, const std::string& prefix, bool landmarks) {
   const mtcnn::Tensor& input = Fixture(prefix + ".input");  // [n, s, s, 3]
   const mtcnn::Tensor& prob = Fixture(prefix + ".prob_face");
   const mtcnn::Tensor& reg = Fixture(prefix + ".reg");
   const size_t n = input.shape[0];
   ASSERT_EQ(input.shape[1], Net::kInputSize);
-  Net net(mtcnn_test::DefaultWeights());
+  mtcnn::CropNetRunner<Net> net(mtcnn_test::DefaultWeights(), pool.threads());
   mtcnn::NetOutput out;
-  net.Run(input.data.data(), n, pool, &out);
+  net.Run(input.data.data(), n, pool.get(), &out);
   ASSERT_EQ(out.rows, n);
   double max_prob = 0, max_reg = 0, max_lm = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -94,12 +95,12 @@ void CheckBatchNet(pthreadpool_t pool, const std::string& prefix, bool landmarks
   EXPECT_LT(max_lm, kTol);
   // The same crops one at a time give the same numbers as the batch (batch independence).
   mtcnn::NetOutput one;
-  net.Run(input.data.data() + (n - 1) * input.data.size() / n, 1, pool, &one);
+  net.Run(input.data.data() + (n - 1) * input.data.size() / n, 1, pool.get(), &one);
   EXPECT_NEAR(one.Face(0), out.Face(n - 1), 1e-6);
 }
 
-TEST_P(Networks, RnetMatchesReference) { CheckBatchNet<mtcnn::Rnet>(pool_.get(), "rnet", false); }
-TEST_P(Networks, OnetMatchesReference) { CheckBatchNet<mtcnn::Onet>(pool_.get(), "onet", true); }
+TEST_P(Networks, RnetMatchesReference) { CheckBatchNet<mtcnn::Rnet>(pool_, "rnet", false); }
+TEST_P(Networks, OnetMatchesReference) { CheckBatchNet<mtcnn::Onet>(pool_, "onet", true); }
 
 INSTANTIATE_TEST_SUITE_P(Threads, Networks, ::testing::Values(1, 2));
 

@@ -64,8 +64,9 @@ describe('mtcnn-wasm detect', () => {
     const [x, y, w] = JSON.parse(stdout)[0].faces[0].box;
     const drawn = await readImageFile(out);
     assert.equal(drawn.width, 512);
-    // The box's top edge, midway along, is painted in the box colour #22c55e.
-    const i = (Math.round(y) * drawn.width + Math.round(x + w / 2)) * 4;
+    // The box's top edge, midway along, is painted in the box colour #22c55e: the 3 px stroke
+    // is centred on y, so row ceil(y - 1.5) lies wholly inside it (no antialiasing there).
+    const i = (Math.ceil(y - 1.5) * drawn.width + Math.round(x + w / 2)) * 4;
     assert.deepEqual([...drawn.data.subarray(i, i + 3)], [0x22, 0xc5, 0x5e]);
     // Several inputs: one PNG per input in the folder.
     const many = path.join(dir, 'many');

@@ -203,23 +203,19 @@ describe('demo page', () => {
     const browser = await launchChromium();
     try {
       const { page, errors } = await openDemo(browser, server);
-      const png = fs.readFileSync(path.join(root, 'demo', 'samples', '2007_007763.png')).toString('base64');
-      // Drop the family photo on the drop zone.
-      await page.evaluate(async (b64) => {
-        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      // Hands a sample to the page as a File in a DataTransfer, through a drop or a paste.
+      const deliver = (sample, how) => page.evaluate(([b64, name, kind]) => {
         const dt = new DataTransfer();
-        dt.items.add(new File([bytes], 'family.png', { type: 'image/png' }));
-        document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      }, png);
+        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'image/png' }));
+        if (kind === 'drop') {
+          document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        } else {
+          document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
+        }
+      }, [fs.readFileSync(path.join(root, 'demo', 'samples', sample)).toString('base64'), sample, how]);
+      await deliver('2007_007763.png', 'drop');
       await page.waitForFunction(() => window.demoState.mode === 'still' && window.demoState.faces.length === 7);
-      // Paste the astronaut.
-      const astro = fs.readFileSync(path.join(root, 'demo', 'samples', 'skimage_astronaut.png')).toString('base64');
-      await page.evaluate(async (b64) => {
-        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        const dt = new DataTransfer();
-        dt.items.add(new File([bytes], 'astronaut.png', { type: 'image/png' }));
-        document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
-      }, astro);
+      await deliver('skimage_astronaut.png', 'paste');
       await page.waitForFunction(() => window.demoState.faces.length === 1 && window.demoState.sourceWidth === 512);
       assert.deepEqual(errors, []);
     } finally {

@@ -2,6 +2,7 @@
 // threads when the page is cross-origin isolated (SharedArrayBuffer usable), else SIMD when
 // the engine validates a SIMD module, else plain.
 import { InvalidOption } from './errors.js';
+import { isNode } from './env.js';
 
 export const BUILDS = ['threads', 'simd', 'plain'];
 
@@ -9,8 +10,6 @@ export const BUILDS = ['threads', 'simd', 'plain'];
 // tfjs and wasm-feature-detect use.
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0,
   65, 0, 253, 15, 253, 98, 11]);
-
-const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 export function simdSupported() {
   try {

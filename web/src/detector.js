@@ -5,11 +5,10 @@ import { chooseBuild } from './builds.js';
 import { DetectorDisposed, InvalidOption, InvalidWeights, unwrap } from './errors.js';
 import { toImageData } from './image_source.js';
 import { loadModule } from './load_module.js';
+import { isNode } from './env.js';
 
 export const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'threads', 'build', 'weights', 'wasmBase',
   'worker'];
-
-const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 async function weightsBytes(weights) {
   if (weights === undefined || weights === null) return undefined;

@@ -2,7 +2,6 @@
 // `new URL('…', import.meta.url)` so bundlers (Vite, webpack 5, esbuild, Parcel) see and
 // copy the .wasm files; `wasmBase` points elsewhere when the app serves them itself. In
 // Node the .wasm is read from disk (Node's fetch cannot read file: URLs).
-const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 
 const BUILDS = {
   threads: {
@@ -28,6 +27,7 @@ function resolve(build, file, wasmBase) {
 }
 
 import { InternalError, InvalidOption } from './errors.js';
+import { isNode } from './env.js';
 
 /** The Emscripten module of `build`; a file that cannot be loaded is a named error. */
 export async function loadModule(build, options = {}) {

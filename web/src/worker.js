@@ -3,8 +3,8 @@
 // module Worker in browsers and as a worker_threads Worker in Node.
 import { Detector } from './detector.js';
 import { toImageData } from './image_source.js';
+import { isNode } from './env.js';
 
-const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 const port = isNode ? (await import('node:worker_threads')).parentPort : globalThis;
 const listen = (fn) => (isNode ? port.on('message', fn) : port.addEventListener('message', (e) => fn(e.data)));
 

@@ -4,8 +4,8 @@
 // into an ImageBitmap first; ImageData is copied.
 import { DetectorDisposed, errorFromMessage } from './errors.js';
 import { checkOptions } from './detector.js';
+import { isNode } from './env.js';
 
-const isNode = typeof process === 'object' && typeof process.versions?.node === 'string';
 const is = (value, name) => typeof globalThis[name] === 'function' && value instanceof globalThis[name];
 
 async function spawn() {
