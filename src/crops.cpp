@@ -17,6 +17,8 @@ void PySlice(int start, int stop, int len, int* begin, int* end) {
 }
 
 
+constexpr size_t kKeptWindowElements = size_t{1} << 20;
+
 struct CropJob {
   const ImageU8* image;
   const std::vector<Box>* boxes;
@@ -73,6 +75,10 @@ bool CropBuilder::Build(const ImageU8& image, const std::vector<Box>& boxes, int
   CropJob job{&image, &boxes, size, out->data(), &scratch_};
   // Each crop is computed whole by one thread into its own slot: the split cannot change it.
   pthreadpool_parallelize_1d_with_thread(pool, &BuildOne, &job, boxes.size(), 0);
+  // A face filling a big image makes a big window; do not keep it for the next call.
+  for (Scratch& s : scratch_) {
+    if (s.window.pixels.capacity() > kKeptWindowElements) s.window = ImageF64();
+  }
   return !job.aborted.load();
 }
 

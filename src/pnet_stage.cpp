@@ -9,10 +9,13 @@ namespace mtcnn {
 
 PnetStage::PnetStage(const Weights& weights, int threads) {
   for (int t = 0; t < std::max(1, threads); ++t) pnets_.push_back(std::make_unique<Pnet>(weights));
+  scratch_.resize(pnets_.size());
 }
 
-void PnetStage::RunLevel(const ImageU8& rgb, const PyramidLevel& level, float threshold, Pnet* pnet, pthreadpool_t pool,
-                         LevelWork* w, StageTimings* timings) {
+void PnetStage::RunLevel(const ImageU8& rgb, const PyramidLevel& level, float threshold, size_t thread,
+                         pthreadpool_t pool, LevelResult* result, StageTimings* timings) {
+  Pnet* pnet = pnets_[thread].get();
+  ThreadScratch* w = &scratch_[thread];
   Stopwatch watch;
   double ignored = 0;
   ResizeArea(rgb, level.width, level.height, &w->image, pool);
@@ -23,7 +26,8 @@ void PnetStage::RunLevel(const ImageU8& rgb, const PyramidLevel& level, float th
   pnet->Run(w->input.data(), level.height, level.width, pool, &w->out);
   watch.Lap(timings ? &timings->pnet : &ignored);
   const size_t mh = pnet->MapHeight(level.height), mw = pnet->MapWidth(level.width);
-  w->candidates.clear();
+  std::vector<Box>& candidates = result->candidates;
+  candidates.clear();
   // The seed enumerates cells image-x major (np.where on its transposed map); NMS ties are
   // broken by this order, so keep it.
   for (size_t x = 0; x < mw; ++x) {
@@ -39,10 +43,10 @@ void PnetStage::RunLevel(const ImageU8& rgb, const PyramidLevel& level, float th
       b.score = score;
       const float* reg = w->out.Head(i) + 2;
       for (int k = 0; k < 4; ++k) b.reg[k] = reg[k];
-      w->candidates.push_back(b);
+      candidates.push_back(b);
     }
   }
-  w->picked = Select(w->candidates, Nms(w->candidates, 0.5, NmsMethod::kUnion));
+  result->picked = Select(candidates, Nms(candidates, 0.5, NmsMethod::kUnion));
   watch.Lap(timings ? &timings->nms : &ignored);
 }
 
@@ -62,7 +66,7 @@ void RunSmallLevel(void* context, size_t thread, size_t index) {
   const SmallLevelsJob& job = *static_cast<const SmallLevelsJob*>(context);
   const size_t level = (*job.indices)[index];
   PnetStage& s = *job.stage;
-  s.RunLevel(*job.rgb, (*job.levels)[level], job.threshold, s.pnets_[thread].get(), nullptr, &s.work_[level], nullptr);
+  s.RunLevel(*job.rgb, (*job.levels)[level], job.threshold, thread, nullptr, &s.results_[level], nullptr);
 }
 
 std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& options, pthreadpool_t pool,
@@ -70,7 +74,7 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& opti
   const std::vector<PyramidLevel> levels =
       PyramidLevels(rgb.width, rgb.height, options.min_face_size, options.scale_factor);
   if (!levels.empty()) CheckImageSize(levels[0].width, levels[0].height, "the first pyramid level");
-  if (work_.size() < levels.size()) work_.resize(levels.size());
+  if (results_.size() < levels.size()) results_.resize(levels.size());
   timings->levels = static_cast<int>(levels.size());
   // numpy compares a float32 map with a Python float in float32 (value-based casting).
   const float threshold = static_cast<float>(options.thresholds[0]);
@@ -83,7 +87,7 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& opti
     if (side_by_side && static_cast<double>(levels[i].width) * levels[i].height <= share) {
       small.push_back(i);
     } else {
-      RunLevel(rgb, levels[i], threshold, pnets_[0].get(), pool, &work_[i], timings);
+      RunLevel(rgb, levels[i], threshold, 0, pool, &results_[i], timings);
     }
   }
   if (!small.empty()) {
@@ -93,7 +97,7 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& opti
     watch.Lap(&timings->pnet);  // resize, P-Net and NMS of the small levels, side by side
   }
   std::vector<Box> total;
-  for (size_t i = 0; i < levels.size(); ++i) total.insert(total.end(), work_[i].picked.begin(), work_[i].picked.end());
+  for (size_t i = 0; i < levels.size(); ++i) total.insert(total.end(), results_[i].picked.begin(), results_[i].picked.end());
   return total;
 }
 

@@ -30,21 +30,27 @@ class PnetStage {
   // their regression; timings' pyramid, pnet and nms fields are added to.
   std::vector<Box> Run(const ImageU8& rgb, const DetectionOptions& options, pthreadpool_t pool, StageTimings* timings);
 
-  struct LevelWork {
+  // What a level leaves behind: its boxes after the level's NMS.
+  struct LevelResult {
+    std::vector<Box> candidates, picked;
+  };
+  // A thread's working buffers (level image, network input and output), reused for every
+  // level it runs: memory holds one level per thread, not the whole pyramid.
+  struct ThreadScratch {
     ImageU8 image;
     std::vector<float> input;
     NetOutput out;
-    std::vector<Box> candidates, picked;
   };
 
  private:
   friend void RunSmallLevel(void* context, size_t thread, size_t index);
   // Resize, normalise, P-Net, candidates, NMS for one level; laps go to timings if given.
-  void RunLevel(const ImageU8& rgb, const PyramidLevel& level, float threshold, Pnet* pnet, pthreadpool_t pool,
-                LevelWork* work, StageTimings* timings);
+  void RunLevel(const ImageU8& rgb, const PyramidLevel& level, float threshold, size_t thread, pthreadpool_t pool,
+                LevelResult* result, StageTimings* timings);
 
   std::vector<std::unique_ptr<Pnet>> pnets_;  // one per thread
-  std::vector<LevelWork> work_;               // one per level, reused between calls
+  std::vector<ThreadScratch> scratch_;        // one per thread
+  std::vector<LevelResult> results_;          // one per level, reused between calls
 };
 
 }  // namespace mtcnn

@@ -63,8 +63,10 @@ struct AreaJob {
   const std::vector<size_t>* xfirst;  // per dst column, its first entry in xtab (+ sentinel)
   const std::vector<AreaTap>* ytab;
   const std::vector<size_t>* yfirst;  // per dst row, its first entry in ytab (+ sentinel)
-  typename AreaAccum<T>::type* rows;  // [src rows][dw * c] horizontal sums
+  typename AreaAccum<T>::type* rows;  // [src rows of the band][dw * c] horizontal sums
   int dw;
+  size_t first_src_row;  // the band's first source row (rows[0])
+  size_t first_dst_row;  // the band's first destination row
 };
 
 // Each destination column's taps are contiguous in the table, in table order, so summing
@@ -90,16 +92,17 @@ template <typename T>
 void AreaHorizontal(void* context, size_t sy) {
   const AreaJob<T>& job = *static_cast<const AreaJob<T>*>(context);
   const int c = job.src->channels;
-  const T* row = job.src->Row(static_cast<int>(sy));
+  const T* row = job.src->Row(static_cast<int>(job.first_src_row + sy));
   auto* buf = job.rows + sy * job.dw * c;
   if (c == 3) AreaHorizontalRow<T, 3>(job, row, buf, c);
   else AreaHorizontalRow<T, 0>(job, row, buf, c);
 }
 
 template <typename T>
-void AreaVertical(void* context, size_t dy) {
+void AreaVertical(void* context, size_t band_row) {
   using WT = typename AreaAccum<T>::type;
   const AreaJob<T>& job = *static_cast<const AreaJob<T>*>(context);
+  const size_t dy = job.first_dst_row + band_row;
   const size_t n = static_cast<size_t>(job.dw) * job.src->channels;
   static thread_local std::vector<WT> sum;
   sum.assign(n, WT(0));
@@ -107,12 +110,15 @@ void AreaVertical(void* context, size_t dy) {
   // Rows outer, elements inner: every element still adds its taps in table order.
   for (size_t k = (*job.yfirst)[dy]; k < (*job.yfirst)[dy + 1]; ++k) {
     const WT b = static_cast<WT>(ytab[k].weight);
-    const WT* r = job.rows + ytab[k].src * n;
+    const WT* r = job.rows + (ytab[k].src - job.first_src_row) * n;
     for (size_t i = 0; i < n; ++i) sum[i] = sum[i] + b * r[i];
   }
   T* out = job.dst->Row(static_cast<int>(dy));
   for (size_t i = 0; i < n; ++i) out[i] = StoreArea<T>(sum[i]);
 }
+
+constexpr double kBandSourceRows = 256;
+constexpr size_t kKeptScratchElements = size_t{1} << 20;
 
 template <typename T>
 void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, double scale_x, double scale_y, Planar<T>* dst,
@@ -124,12 +130,20 @@ void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, double scale_x, dou
   for (size_t k = ytab.size(); k-- > 0;) yfirst[ytab[k].dst] = k;
   std::vector<size_t> xfirst(dw + 1, xtab.size());
   for (size_t k = xtab.size(); k-- > 0;) xfirst[xtab[k].dst] = k;
-  // Grow-only scratch for the horizontal sums, kept per calling thread.
+  // The destination rows go in bands whose source rows' horizontal sums fit a bounded
+  // buffer (kBandSourceRows rows), so a huge image needs no full-size intermediate. A
+  // source row shared by two bands is summed again, identically.
+  const int band = std::max(1, static_cast<int>(kBandSourceRows / scale_y));
   static thread_local std::vector<WT> rows;
-  rows.resize(std::max(rows.size(), static_cast<size_t>(src.height) * dw * src.channels));
-  AreaJob<T> job{&src, dst, &xtab, &xfirst, &ytab, &yfirst, rows.data(), dw};
-  pthreadpool_parallelize_1d(pool, &AreaHorizontal<T>, &job, static_cast<size_t>(src.height), 0);
-  pthreadpool_parallelize_1d(pool, &AreaVertical<T>, &job, static_cast<size_t>(dh), 0);
+  for (int d0 = 0; d0 < dh; d0 += band) {
+    const int d1 = std::min(dh, d0 + band);
+    const size_t s0 = ytab[yfirst[d0]].src, s1 = ytab[yfirst[d1] - 1].src + 1;
+    rows.resize(std::max(rows.size(), (s1 - s0) * dw * src.channels));
+    AreaJob<T> job{&src, dst, &xtab, &xfirst, &ytab, &yfirst, rows.data(), dw, s0, static_cast<size_t>(d0)};
+    pthreadpool_parallelize_1d(pool, &AreaHorizontal<T>, &job, s1 - s0, 0);
+    pthreadpool_parallelize_1d(pool, &AreaVertical<T>, &job, static_cast<size_t>(d1 - d0), 0);
+  }
+  if (rows.size() > kKeptScratchElements) std::vector<WT>().swap(rows);  // do not hoard after a huge image
 }
 
 void ResizeAreaFast(const ImageU8& src, int dw, int dh, int ix, int iy, ImageU8* dst) {
