@@ -68,6 +68,7 @@ class JsDetector {
       }
       const mtcnn::Weights w = mtcnn::Weights::FromSafetensors(bytes.data, bytes.size);
       detector_ = std::make_unique<mtcnn::Detector>(w, opts, threads);
+      detector_->set_memory_limit(MemoryLimitFromJs(options, mtcnn::Detector::kDefaultMemoryLimit));
       return val(detector_->threads());
     });
   }
@@ -75,7 +76,10 @@ class JsDetector {
   val detectFaces(val image) {
     return Guard([&] {
       RequireInit();
-      const mtcnn::ImageView view = ImageFromJs(image, &pixels_);
+      // The limit counts the RGBA copy of the image too.
+      const mtcnn::ImageView view = ImageFromJs(image, &pixels_, [&](int width, int height) {
+        detector_->CheckMemory(width, height, static_cast<uint64_t>(width) * height * 4);
+      });
       return FacesToJs(detector_->Detect(view));
     });
   }
@@ -83,12 +87,17 @@ class JsDetector {
   val setOptions(val options) {
     return Guard([&] {
       RequireInit();
-      detector_->set_options(OptionsFromJs(options, detector_->options()));
-      return OptionsToJs(detector_->options());
+      const mtcnn::DetectionOptions next = OptionsFromJs(options, detector_->options());
+      const uint64_t limit = MemoryLimitFromJs(options, detector_->memory_limit());
+      detector_->set_options(next);
+      detector_->set_memory_limit(limit);
+      return OptionsToJs(detector_->options(), detector_->memory_limit());
     });
   }
 
-  val options() const { return detector_ ? OptionsToJs(detector_->options()) : val::undefined(); }
+  val options() const {
+    return detector_ ? OptionsToJs(detector_->options(), detector_->memory_limit()) : val::undefined();
+  }
   val lastTimings() const { return detector_ ? TimingsToJs(detector_->last_timings()) : val::undefined(); }
   int threads() const { return detector_ ? detector_->threads() : 0; }
 

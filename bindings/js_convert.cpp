@@ -1,9 +1,12 @@
 #include "js_convert.h"
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include "errors.h"
+#include "memory_estimate.h"
 
 using emscripten::val;
 
@@ -35,7 +38,8 @@ double NumberOption(const val& options, const char* name, double fallback) {
 
 }  // namespace
 
-mtcnn::ImageView ImageFromJs(const val& image, std::vector<uint8_t>* pixels) {
+mtcnn::ImageView ImageFromJs(const val& image, std::vector<uint8_t>* pixels,
+                             const std::function<void(int, int)>& check_size) {
   if (image.isNull() || image.isUndefined() || image.typeOf().as<std::string>() != "object") {
     BadImage("expected an ImageData-like object {width, height, data}, got " +
              (image.isNull() ? std::string("null") : image.typeOf().as<std::string>()));
@@ -54,6 +58,7 @@ mtcnn::ImageView ImageFromJs(const val& image, std::vector<uint8_t>* pixels) {
              std::to_string(static_cast<long long>(expected)) +
              (length == 0 ? " (is its buffer detached or transferred?)" : ""));
   }
+  check_size(width, height);
   pixels->resize(static_cast<size_t>(expected));
   // One bulk copy into the wasm heap; a fresh view because memory may have grown.
   val(emscripten::typed_memory_view(pixels->size(), pixels->data())).call<void>("set", data);
@@ -86,6 +91,14 @@ int ThreadsFromJs(const val& options) {
   return static_cast<int>(t);
 }
 
+uint64_t MemoryLimitFromJs(const val& options, uint64_t fallback) {
+  if (options.isUndefined() || options.isNull()) return fallback;
+  const val v = options["maxMemoryMB"];
+  if (v.isUndefined()) return fallback;
+  if (!IsNumber(v) || !(v.as<double>() >= 1)) BadOption("maxMemoryMB must be a number >= 1 (or Infinity)");
+  return mtcnn::MegabytesToBytes(v.as<double>());
+}
+
 val FacesToJs(const std::vector<mtcnn::Face>& faces) {
   val out = val::array();
   for (size_t i = 0; i < faces.size(); ++i) {
@@ -108,13 +121,15 @@ val FacesToJs(const std::vector<mtcnn::Face>& faces) {
   return out;
 }
 
-val OptionsToJs(const mtcnn::DetectionOptions& o) {
+val OptionsToJs(const mtcnn::DetectionOptions& o, uint64_t memory_limit) {
   val v = val::object();
   v.set("minFaceSize", o.min_face_size);
   val t = val::array();
   for (int i = 0; i < 3; ++i) t.set(i, o.thresholds[i]);
   v.set("thresholds", t);
   v.set("scaleFactor", o.scale_factor);
+  v.set("maxMemoryMB", memory_limit == UINT64_MAX ? std::numeric_limits<double>::infinity()
+                                                 : static_cast<double>(memory_limit) / (1 << 20));
   return v;
 }
 

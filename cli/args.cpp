@@ -27,7 +27,8 @@ int ParseInt(const std::string& flag, const std::string& text) {
 
 const char* Usage() {
   return "usage: mtcnn-cli detect FILE... --json [--min-face-size N] [--thresholds a,b,c]\n"
-         "                  [--scale-factor f] [--threads N] [--weights FILE.safetensors] [--bench RUNS]\n";
+         "                  [--scale-factor f] [--threads N] [--weights FILE.safetensors]\n"
+         "                  [--max-memory-mb N] [--bench RUNS]\n";
 }
 
 Args ParseArgs(int argc, char** argv) {
@@ -49,6 +50,9 @@ Args ParseArgs(int argc, char** argv) {
       a.threads = ParseInt(arg, value());
     } else if (arg == "--weights") {
       a.weights = value();
+    } else if (arg == "--max-memory-mb") {
+      a.max_memory_mb = ParseNumber(arg, value());
+      if (!(a.max_memory_mb >= 1)) throw std::invalid_argument("--max-memory-mb expects a number >= 1");
     } else if (arg == "--bench") {
       a.bench_runs = ParseInt(arg, value());
     } else if (arg == "--thresholds") {

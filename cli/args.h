@@ -14,6 +14,7 @@ struct Args {
   int threads = 1;
   std::string weights;  // empty: the embedded default weights
   bool json = false;
+  double max_memory_mb = 2048;  // the detector's working-memory limit
   int bench_runs = 0;   // > 0: time that many detections per file, report per-stage medians
 };
 

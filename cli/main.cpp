@@ -12,6 +12,7 @@
 #include "default_weights.h"
 #include "detector.h"
 #include "errors.h"
+#include "memory_estimate.h"
 #include "face_json.h"
 #include "image_file.h"
 
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
     }
     const mtcnn::Weights weights = mtcnn::Weights::FromSafetensors(bytes.data, bytes.size);
     mtcnn::Detector detector(weights, args.options, args.threads);
+    detector.set_memory_limit(mtcnn::MegabytesToBytes(args.max_memory_mb));
     nlohmann::json results = nlohmann::json::array();
     for (const std::string& file : args.files) {
       const mtcnn::ImageU8 img = mtcnn_cli::ReadImageFile(file);

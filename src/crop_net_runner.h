@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "networks.h"
+#include "parallel_for.h"
 #include "weights.h"
 
 namespace mtcnn {
@@ -33,7 +34,7 @@ class CropNetRunner {
     const size_t chunks = (n + Net::kChunk - 1) / Net::kChunk;
     Job job{this, input, n, out};
     if (pool != nullptr && nets_.size() > 1 && chunks >= kChunksPerThread * nets_.size()) {
-      pthreadpool_parallelize_1d_with_thread(pool, &RunChunkOnThread, &job, chunks, 0);
+      ParallelFor(pool, chunks, [&job](size_t thread, size_t chunk) { RunOneChunk(job, thread, chunk, nullptr); });
     } else {
       for (size_t c = 0; c < chunks; ++c) RunOneChunk(job, 0, c, pool);
     }
@@ -55,9 +56,6 @@ class CropNetRunner {
     job.runner->nets_[thread]->RunChunk(job.input + first * kCropFloats, m, pool,
                                         job.out->heads.data() + first * Net::kHeadStride,
                                         job.out->prob.data() + first * 2);
-  }
-  static void RunChunkOnThread(void* context, size_t thread, size_t chunk) {
-    RunOneChunk(*static_cast<const Job*>(context), thread, chunk, nullptr);
   }
 
   std::vector<std::unique_ptr<Net>> nets_;  // one per thread

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "parallel_for.h"
 #include "resize_area.h"
 
 namespace mtcnn {
@@ -28,8 +29,7 @@ struct CropJob {
   std::atomic<bool> aborted{false};
 };
 
-void BuildOne(void* context, size_t thread, size_t k) {
-  CropJob& job = *static_cast<CropJob*>(context);
+void BuildOne(CropJob& job, size_t thread, size_t k) {
   const ImageU8& image = *job.image;
   const CropWindow c = PadBox((*job.boxes)[k], image.width, image.height);
   if (c.tmpw <= 0 || c.tmph <= 0) {
@@ -74,7 +74,7 @@ bool CropBuilder::Build(const ImageU8& image, const std::vector<Box>& boxes, int
   if (scratch_.size() < threads) scratch_.resize(threads);
   CropJob job{&image, &boxes, size, out->data(), &scratch_};
   // Each crop is computed whole by one thread into its own slot: the split cannot change it.
-  pthreadpool_parallelize_1d_with_thread(pool, &BuildOne, &job, boxes.size(), 0);
+  ParallelFor(pool, boxes.size(), [&job](size_t thread, size_t k) { BuildOne(job, thread, k); });
   // A face filling a big image makes a big window; do not keep it for the next call.
   for (Scratch& s : scratch_) {
     if (s.window.pixels.capacity() > kKeptWindowElements) s.window = ImageF64();

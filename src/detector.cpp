@@ -1,6 +1,9 @@
 #include "detector.h"
 
+#include <string>
+
 #include "errors.h"
+#include "memory_estimate.h"
 
 namespace mtcnn {
 
@@ -16,7 +19,39 @@ void Detector::set_options(const DetectionOptions& options) {
   options_ = options;
 }
 
+namespace {
+
+std::string Mib(uint64_t bytes) { return std::to_string((bytes + (uint64_t{1} << 20) - 1) >> 20) + " MiB"; }
+
+[[noreturn]] void OverLimit(uint64_t needed, uint64_t limit, const std::string& what) {
+  throw Error(ErrorKind::kResourceLimit, what + " needs about " + Mib(needed) + " of working memory, over the limit of " +
+                                             Mib(limit) +
+                                             " (maxMemoryMB, --max-memory-mb); raise it or minFaceSize, or downscale the image");
+}
+
+}  // namespace
+
+void Detector::CheckMemory(int width, int height, uint64_t held_bytes) const {
+  CheckImageSize(width, height, "an image");
+  const std::vector<PyramidLevel> levels =
+      PyramidLevels(width, height, options_.min_face_size, options_.scale_factor);
+  const uint64_t needed = held_bytes + PnetStageBytes(width, height, levels, threads());
+  if (needed > memory_limit_) {
+    OverLimit(needed, memory_limit_,
+              "a " + std::to_string(width) + "x" + std::to_string(height) + " image at minFaceSize " +
+                  std::to_string(static_cast<long long>(options_.min_face_size)) + " on " + std::to_string(threads()) +
+                  " thread(s)");
+  }
+}
+
+void Detector::CheckCropMemory(const ImageU8& rgb, const std::vector<Box>& boxes, int size) const {
+  const uint64_t needed = CropStageBytes(boxes, size, rgb.width, rgb.height, threads()) +
+                          static_cast<uint64_t>(rgb.width) * rgb.height * 3;
+  if (needed > memory_limit_) OverLimit(needed, memory_limit_, std::to_string(boxes.size()) + " crops of this image");
+}
+
 std::vector<Face> Detector::Detect(const ImageView& image) {
+  if (image.width > 0 && image.height > 0) CheckMemory(image.width, image.height, 0);
   Stopwatch watch;
   ToPackedRGB(image, &rgb_);
   double convert_ms = 0;
@@ -31,7 +66,7 @@ std::vector<Face> Detector::Detect(const ImageU8& rgb) {
   Stopwatch total;
   Stopwatch watch;
   watch_ = &watch;
-  CheckImageSize(rgb.width, rgb.height, "an image");
+  CheckMemory(rgb.width, rgb.height, 0);
   std::vector<Box> boxes = RunPnet(rgb);
   if (!boxes.empty()) boxes = RunRnet(rgb, std::move(boxes));
   std::vector<Face> faces;
@@ -63,6 +98,7 @@ std::vector<Box> Detector::RunRnet(const ImageU8& rgb, std::vector<Box> boxes) {
   double other = 0;
   watch.Lap(&other);
   timings_.rnet_crops = static_cast<int>(boxes.size());
+  CheckCropMemory(rgb, boxes, Rnet::kInputSize);
   if (!crops_.Build(rgb, boxes, Rnet::kInputSize, &input_, pool_.get())) return {};
   watch.Lap(&timings_.crops);
   rnet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);
@@ -102,6 +138,7 @@ std::vector<Face> Detector::RunOnet(const ImageU8& rgb, std::vector<Box> boxes) 
   for (Box& b : boxes) Truncate(&b);
   watch.Lap(&other);
   timings_.onet_crops = static_cast<int>(boxes.size());
+  CheckCropMemory(rgb, boxes, Onet::kInputSize);
   if (!crops_.Build(rgb, boxes, Onet::kInputSize, &input_, pool_.get())) return {};
   watch.Lap(&timings_.crops);
   onet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);

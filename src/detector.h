@@ -2,6 +2,7 @@
 // R-Net and O-Net on crops, with the seed's box arithmetic, NMS and output conventions.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -30,6 +31,15 @@ class Detector {
   std::vector<Face> Detect(const ImageU8& rgb);
 
   void set_options(const DetectionOptions& options);
+
+  // The most working memory one detection may need (memory_estimate.h), in bytes; an input
+  // needing more is refused with kResourceLimit before anything is allocated for it.
+  static constexpr uint64_t kDefaultMemoryLimit = uint64_t{2048} << 20;
+  void set_memory_limit(uint64_t bytes) { memory_limit_ = bytes; }
+  uint64_t memory_limit() const { return memory_limit_; }
+  // Throws kResourceLimit if stage 1 on a width x height image, plus `held_bytes` the caller
+  // already needs for the input, would exceed the limit.
+  void CheckMemory(int width, int height, uint64_t held_bytes) const;
   const DetectionOptions& options() const { return options_; }
   int threads() const { return pool_.threads(); }
   const StageTimings& last_timings() const { return timings_; }
@@ -38,8 +48,10 @@ class Detector {
   std::vector<Box> RunPnet(const ImageU8& rgb);
   std::vector<Box> RunRnet(const ImageU8& rgb, std::vector<Box> boxes);
   std::vector<Face> RunOnet(const ImageU8& rgb, std::vector<Box> boxes);
+  void CheckCropMemory(const ImageU8& rgb, const std::vector<Box>& boxes, int size) const;
 
   DetectionOptions options_;
+  uint64_t memory_limit_ = kDefaultMemoryLimit;
   ThreadPool pool_;
   PnetStage pnet_stage_;
   CropNetRunner<Rnet> rnet_;

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "parallel_for.h"
+
 namespace mtcnn {
 namespace {
 
@@ -89,8 +91,7 @@ void AreaHorizontalRow(const AreaJob<T>& job, const T* row, typename AreaAccum<T
 }
 
 template <typename T>
-void AreaHorizontal(void* context, size_t sy) {
-  const AreaJob<T>& job = *static_cast<const AreaJob<T>*>(context);
+void AreaHorizontal(const AreaJob<T>& job, size_t sy) {
   const int c = job.src->channels;
   const T* row = job.src->Row(static_cast<int>(job.first_src_row + sy));
   auto* buf = job.rows + sy * job.dw * c;
@@ -99,9 +100,8 @@ void AreaHorizontal(void* context, size_t sy) {
 }
 
 template <typename T>
-void AreaVertical(void* context, size_t band_row) {
+void AreaVertical(const AreaJob<T>& job, size_t band_row) {
   using WT = typename AreaAccum<T>::type;
-  const AreaJob<T>& job = *static_cast<const AreaJob<T>*>(context);
   const size_t dy = job.first_dst_row + band_row;
   const size_t n = static_cast<size_t>(job.dw) * job.src->channels;
   static thread_local std::vector<WT> sum;
@@ -140,8 +140,8 @@ void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, double scale_x, dou
     const size_t s0 = ytab[yfirst[d0]].src, s1 = ytab[yfirst[d1] - 1].src + 1;
     rows.resize(std::max(rows.size(), (s1 - s0) * dw * src.channels));
     AreaJob<T> job{&src, dst, &xtab, &xfirst, &ytab, &yfirst, rows.data(), dw, s0, static_cast<size_t>(d0)};
-    pthreadpool_parallelize_1d(pool, &AreaHorizontal<T>, &job, s1 - s0, 0);
-    pthreadpool_parallelize_1d(pool, &AreaVertical<T>, &job, static_cast<size_t>(d1 - d0), 0);
+    ParallelFor(pool, s1 - s0, [&job](size_t, size_t row) { AreaHorizontal<T>(job, row); });
+    ParallelFor(pool, static_cast<size_t>(d1 - d0), [&job](size_t, size_t row) { AreaVertical<T>(job, row); });
   }
   if (rows.size() > kKeptScratchElements) std::vector<WT>().swap(rows);  // do not hoard after a huge image
 }

@@ -7,8 +7,8 @@ import { toImageData } from './image_source.js';
 import { loadModule } from './load_module.js';
 import { isNode } from './env.js';
 
-export const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'threads', 'build', 'weights', 'wasmBase',
-  'worker'];
+export const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'maxMemoryMB', 'threads', 'build', 'weights',
+  'wasmBase', 'worker'];
 
 async function weightsBytes(weights) {
   if (weights === undefined || weights === null) return undefined;
@@ -65,9 +65,9 @@ export class Detector {
     const weights = await weightsBytes(options.weights);
     const module = await loadModule(build, { threads, wasmBase: options.wasmBase });
     const native = new module.Detector();
-    const { minFaceSize, thresholds, scaleFactor } = options;
+    const { minFaceSize, thresholds, scaleFactor, maxMemoryMB } = options;
     try {
-      unwrap(native.init({ minFaceSize, thresholds, scaleFactor, threads }, weights));
+      unwrap(native.init({ minFaceSize, thresholds, scaleFactor, maxMemoryMB, threads }, weights));
     } catch (e) {
       native.delete();
       module.PThread?.terminateAllThreads();
@@ -80,7 +80,7 @@ export class Detector {
   get build() { return this.#build; }
   /** Threads the detector computes on. */
   get threads() { return this.#live().threads(); }
-  /** The current detection options {minFaceSize, thresholds, scaleFactor}. */
+  /** The current detection options {minFaceSize, thresholds, scaleFactor, maxMemoryMB}. */
   get options() { return this.#live().options(); }
   /** Per-stage milliseconds of the last detectFaces call. */
   get lastTimings() { return this.#live().lastTimings(); }
@@ -100,7 +100,7 @@ export class Detector {
     return unwrap(native.detectFaces(toImageData(image)));
   }
 
-  /** Changes minFaceSize, thresholds and/or scaleFactor for later calls; returns them all. */
+  /** Changes minFaceSize, thresholds, scaleFactor and/or maxMemoryMB for later calls; returns them all. */
   setOptions(options) { return unwrap(this.#live().setOptions(options)); }
 
   /** Frees the WebAssembly memory and stops the threads; the detector is unusable after. */

@@ -29,6 +29,11 @@ export interface DetectionOptions {
   thresholds?: [number, number, number];
   /** Image pyramid step, in (0, 1). Default 0.709. */
   scaleFactor?: number;
+  /**
+   * Most working memory one detection may use, in MiB (>= 1, or Infinity). An image that
+   * would need more is refused with ResourceLimit before anything is allocated. Default 2048.
+   */
+  maxMemoryMB?: number;
 }
 
 export interface DetectorOptions extends DetectionOptions {

@@ -1,0 +1,80 @@
+#include "memory_estimate.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+
+namespace mtcnn {
+namespace {
+
+uint64_t Valid(uint64_t in, uint64_t kernel) { return in >= kernel ? in - kernel + 1 : 0; }
+uint64_t CeilPool2(uint64_t in) { return in >= 2 ? (in - 2 + 1) / 2 + 1 : 0; }  // Caffe ceil mode, k=2 s=2
+
+// INTER_AREA keeps the horizontal sums of at most a band of source rows (resize_area.cpp:
+// 256 rows plus the rows one destination row spans, bounded here by 16 more).
+uint64_t ResizeBandBytes(uint64_t dst_width, uint64_t element_bytes) { return (256 + 16) * dst_width * 3 * element_bytes; }
+
+// The sum of the n largest values.
+uint64_t SumOfLargest(std::vector<uint64_t> values, uint64_t n) {
+  std::sort(values.begin(), values.end(), std::greater<uint64_t>());
+  uint64_t sum = 0;
+  for (uint64_t i = 0; i < std::min(n, values.size()); ++i) sum += values[i];
+  return sum;
+}
+
+// XNNPACK's convolution keeps an indirection buffer of one pointer per kernel tap per
+// output pixel (plus its own rounding, covered by the margin below).
+uint64_t Indirection(uint64_t out_pixels, uint64_t kernel) { return out_pixels * kernel * kernel * sizeof(void*); }
+
+uint64_t WithMargin(uint64_t bytes) { return bytes + bytes / 4 + (uint64_t{1} << 20); }
+
+}  // namespace
+
+uint64_t PnetLevelBytes(int width, int height) {
+  const uint64_t w = static_cast<uint64_t>(width), h = static_cast<uint64_t>(height);
+  const uint64_t p0 = w * h;
+  const uint64_t p1 = Valid(w, 3) * Valid(h, 3);                       // conv1, 10 channels
+  const uint64_t w2 = CeilPool2(Valid(w, 3)), h2 = CeilPool2(Valid(h, 3));  // pool, 10
+  const uint64_t w3 = Valid(w2, 3), h3 = Valid(h2, 3);                  // conv2, 16
+  const uint64_t p4 = Valid(w3, 3) * Valid(h3, 3);                      // conv3, 32; the map
+  const uint64_t floats = 4;
+  uint64_t bytes = p0 * 3 + p0 * 3 * floats;                            // level image, input
+  bytes += std::max(p1 * 10, w3 * h3 * 16) * floats;                   // ping buffer
+  bytes += std::max(w2 * h2 * 10, p4 * 32) * floats;                   // pong buffer
+  bytes += p4 * (6 + 2) * floats;                                      // heads, probabilities
+  bytes += Indirection(p1, 3) + Indirection(w3 * h3, 3) + Indirection(p4, 3);
+  bytes += ResizeBandBytes(w, floats);
+  bytes += 2 * p4 * sizeof(Box);                                       // candidates, picked
+  return WithMargin(bytes);
+}
+
+uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& levels, int threads) {
+  std::vector<uint64_t> per_level;
+  for (const PyramidLevel& l : levels) per_level.push_back(PnetLevelBytes(l.width, l.height));
+  // Every level's picked boxes are kept until stage 1 ends; bounded by its map size, which
+  // PnetLevelBytes already counts for the level itself, so count the rest here.
+  uint64_t kept = 0;
+  for (const PyramidLevel& l : levels) kept += static_cast<uint64_t>(l.width) * l.height / 4 * sizeof(Box);
+  const uint64_t rgb = static_cast<uint64_t>(width) * height * 3;
+  return rgb + kept + SumOfLargest(per_level, static_cast<uint64_t>(std::max(1, threads)));
+}
+
+uint64_t MegabytesToBytes(double megabytes) {
+  const double bytes = megabytes * (1 << 20);
+  return bytes >= static_cast<double>(UINT64_MAX) ? UINT64_MAX : static_cast<uint64_t>(bytes);
+}
+
+uint64_t CropStageBytes(const std::vector<Box>& boxes, int size, int image_width, int image_height, int threads) {
+  const uint64_t crop_floats = static_cast<uint64_t>(size) * size * 3;
+  uint64_t bytes = boxes.size() * (crop_floats + 16 + 2) * 4;  // input, heads, probabilities
+  std::vector<uint64_t> windows;
+  for (const Box& b : boxes) {
+    const CropWindow c = PadBox(b, image_width, image_height);
+    const uint64_t w = static_cast<uint64_t>(std::max(0, c.tmpw)), h = static_cast<uint64_t>(std::max(0, c.tmph));
+    windows.push_back(w * h * 3 * sizeof(double) + ResizeBandBytes(size, sizeof(double)));
+  }
+  bytes += SumOfLargest(windows, static_cast<uint64_t>(std::max(1, threads)));
+  return WithMargin(bytes);
+}
+
+}  // namespace mtcnn

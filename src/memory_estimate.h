@@ -1,0 +1,30 @@
+// Upper bounds of what one detection allocates, computed from shapes before allocating, so
+// that a memory limit can refuse an input with a clear error (kResourceLimit) instead of
+// letting it run the WebAssembly heap into its 4 GiB ceiling. The detector's fixed memory
+// (weights, operators) is not counted: it does not depend on the input.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "boxes.h"
+#include "pyramid.h"
+
+namespace mtcnn {
+
+// One pyramid level on one thread: the level image, P-Net's input, activations, operator
+// indirection buffers and outputs, the resize's band buffer, and the level's candidates.
+uint64_t PnetLevelBytes(int width, int height);
+
+// Stage 1 on a width x height image: the packed RGB copy plus the `threads` largest levels
+// (each thread holds the buffers of one level at a time; any thread may take any level).
+uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& levels, int threads);
+
+// Stage 2 or 3: the crops' network input and outputs, plus the `threads` largest windows
+// (float64, the box's full size) and their resize buffers.
+uint64_t CropStageBytes(const std::vector<Box>& boxes, int size, int image_width, int image_height, int threads);
+
+// Megabytes (MiB) as a byte count; infinity (or anything past uint64_t) means no limit.
+uint64_t MegabytesToBytes(double megabytes);
+
+}  // namespace mtcnn
