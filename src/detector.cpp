@@ -1,5 +1,6 @@
 #include "detector.h"
 
+#include <algorithm>
 #include <string>
 
 #include "errors.h"
@@ -67,7 +68,10 @@ std::vector<Face> Detector::Detect(const ImageU8& rgb) {
   Stopwatch watch;
   watch_ = &watch;
   CheckMemory(rgb.width, rgb.height, 0);
-  std::vector<Box> boxes = RunPnet(rgb);
+  const std::vector<PyramidLevel> levels =
+      PyramidLevels(rgb.width, rgb.height, options_.min_face_size, options_.scale_factor);
+  const uint64_t stage1 = PnetStageBytes(rgb.width, rgb.height, levels, threads());
+  std::vector<Box> boxes = RunPnet(rgb, memory_limit_ - std::min(memory_limit_, stage1));
   if (!boxes.empty()) boxes = RunRnet(rgb, std::move(boxes));
   std::vector<Face> faces;
   if (!boxes.empty()) faces = RunOnet(rgb, std::move(boxes));
@@ -76,11 +80,11 @@ std::vector<Face> Detector::Detect(const ImageU8& rgb) {
   return faces;
 }
 
-std::vector<Box> Detector::RunPnet(const ImageU8& rgb) {
+std::vector<Box> Detector::RunPnet(const ImageU8& rgb, uint64_t candidate_budget) {
   Stopwatch& watch = *watch_;
   double other = 0;
   watch.Lap(&other);
-  std::vector<Box> total = pnet_stage_.Run(rgb, options_, pool_.get(), &timings_);
+  std::vector<Box> total = pnet_stage_.Run(rgb, options_, pool_.get(), candidate_budget, &timings_);
   watch.Lap(&other);
   if (total.empty()) return total;
   total = Select(total, Nms(total, 0.7, NmsMethod::kUnion));

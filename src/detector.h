@@ -45,7 +45,7 @@ class Detector {
   const StageTimings& last_timings() const { return timings_; }
 
  private:
-  std::vector<Box> RunPnet(const ImageU8& rgb);
+  std::vector<Box> RunPnet(const ImageU8& rgb, uint64_t candidate_budget);
   std::vector<Box> RunRnet(const ImageU8& rgb, std::vector<Box> boxes);
   std::vector<Face> RunOnet(const ImageU8& rgb, std::vector<Box> boxes);
   void CheckCropMemory(const ImageU8& rgb, const std::vector<Box>& boxes, int size) const;

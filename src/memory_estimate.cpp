@@ -1,5 +1,7 @@
 #include "memory_estimate.h"
 
+#include "pnet_bands.h"
+
 #include <algorithm>
 #include <cstdint>
 #include <functional>
@@ -18,7 +20,7 @@ uint64_t ResizeBandBytes(uint64_t dst_width, uint64_t element_bytes) { return (2
 uint64_t SumOfLargest(std::vector<uint64_t> values, uint64_t n) {
   std::sort(values.begin(), values.end(), std::greater<uint64_t>());
   uint64_t sum = 0;
-  for (uint64_t i = 0; i < std::min(n, values.size()); ++i) sum += values[i];
+  for (uint64_t i = 0; i < std::min<uint64_t>(n, values.size()); ++i) sum += values[i];
   return sum;
 }
 
@@ -30,7 +32,7 @@ uint64_t WithMargin(uint64_t bytes) { return bytes + bytes / 4 + (uint64_t{1} <<
 
 }  // namespace
 
-uint64_t PnetLevelBytes(int width, int height) {
+uint64_t PnetBandBytes(int width, int height) {
   const uint64_t w = static_cast<uint64_t>(width), h = static_cast<uint64_t>(height);
   const uint64_t p0 = w * h;
   const uint64_t p1 = Valid(w, 3) * Valid(h, 3);                       // conv1, 10 channels
@@ -44,19 +46,22 @@ uint64_t PnetLevelBytes(int width, int height) {
   bytes += p4 * (6 + 2) * floats;                                      // heads, probabilities
   bytes += Indirection(p1, 3) + Indirection(w3 * h3, 3) + Indirection(p4, 3);
   bytes += ResizeBandBytes(w, floats);
-  bytes += 2 * p4 * sizeof(Box);                                       // candidates, picked
   return WithMargin(bytes);
 }
 
 uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& levels, int threads) {
-  std::vector<uint64_t> per_level;
-  for (const PyramidLevel& l : levels) per_level.push_back(PnetLevelBytes(l.width, l.height));
-  // Every level's picked boxes are kept until stage 1 ends; bounded by its map size, which
-  // PnetLevelBytes already counts for the level itself, so count the rest here.
-  uint64_t kept = 0;
-  for (const PyramidLevel& l : levels) kept += static_cast<uint64_t>(l.width) * l.height / 4 * sizeof(Box);
+  std::vector<uint64_t> per_band;
+  for (const PnetBand& b : PlanPnetBands(levels, threads)) {
+    per_band.push_back(PnetBandBytes(levels[b.level].width, b.row1 - b.row0));
+  }
   const uint64_t rgb = static_cast<uint64_t>(width) * height * 3;
-  return rgb + kept + SumOfLargest(per_level, static_cast<uint64_t>(std::max(1, threads)));
+  return rgb + SumOfLargest(per_band, static_cast<uint64_t>(std::max(1, threads)));
+}
+
+uint64_t PnetCandidateBytes() {
+  // In its band's list, then (while its level's NMS runs) in the merged list, the plain
+  // box list and the picked list.
+  return 2 * (sizeof(Box) + sizeof(uint64_t)) + 2 * sizeof(Box);
 }
 
 uint64_t MegabytesToBytes(double megabytes) {

@@ -12,13 +12,19 @@
 
 namespace mtcnn {
 
-// One pyramid level on one thread: the level image, P-Net's input, activations, operator
-// indirection buffers and outputs, the resize's band buffer, and the level's candidates.
-uint64_t PnetLevelBytes(int width, int height);
+// One P-Net band (pnet_bands.h) of `rows` level rows on one thread: the band image,
+// P-Net's input, activations, operator indirection buffers and outputs, and the resize's
+// buffer.
+uint64_t PnetBandBytes(int width, int rows);
 
-// Stage 1 on a width x height image: the packed RGB copy plus the `threads` largest levels
-// (each thread holds the buffers of one level at a time; any thread may take any level).
+// Stage 1 on a width x height image: the packed RGB copy and the `threads` largest bands
+// (each thread holds the buffers of one band at a time; any thread may take any band).
 uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& levels, int threads);
+
+// What each P-Net candidate window costs until stage 1 ends. Their number depends on the
+// image and thresholds[0] (every map cell at 0), so stage 1 counts them as it finds them
+// against what the limit leaves after PnetStageBytes.
+uint64_t PnetCandidateBytes();
 
 // Stage 2 or 3: the crops' network input and outputs, plus the `threads` largest windows
 // (float64, the box's full size) and their resize buffers.

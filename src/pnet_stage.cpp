@@ -1,8 +1,13 @@
 #include "pnet_stage.h"
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 
 #include "crops.h"
+#include "errors.h"
+#include "memory_estimate.h"
+#include "parallel_for.h"
 #include "resize_area.h"
 
 namespace mtcnn {
@@ -12,92 +17,102 @@ PnetStage::PnetStage(const Weights& weights, int threads) {
   scratch_.resize(pnets_.size());
 }
 
-void PnetStage::RunLevel(const ImageU8& rgb, const PyramidLevel& level, float threshold, size_t thread,
-                         pthreadpool_t pool, LevelResult* result, StageTimings* timings) {
-  Pnet* pnet = pnets_[thread].get();
-  ThreadScratch* w = &scratch_[thread];
+void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const PnetBand& band, float threshold,
+                        size_t thread, std::vector<Candidate>* found) {
+  Pnet& pnet = *pnets_[thread];
+  ThreadScratch& w = scratch_[thread];
   Stopwatch watch;
-  double ignored = 0;
-  ResizeArea(rgb, level.width, level.height, &w->image, pool);
-  w->input.resize(w->image.pixels.size());
+  ResizeAreaRows(rgb, level.width, level.height, band.row0, band.row1, &w.image);
+  w.input.resize(w.image.pixels.size());
   // The seed rounds each level to uint8 before normalising.
-  for (size_t i = 0; i < w->input.size(); ++i) w->input[i] = static_cast<float>(Normalize(w->image.pixels[i]));
-  watch.Lap(timings ? &timings->pyramid : &ignored);
-  pnet->Run(w->input.data(), level.height, level.width, pool, &w->out);
-  watch.Lap(timings ? &timings->pnet : &ignored);
-  const size_t mh = pnet->MapHeight(level.height), mw = pnet->MapWidth(level.width);
-  std::vector<Box>& candidates = result->candidates;
-  candidates.clear();
-  // The seed enumerates cells image-x major (np.where on its transposed map); NMS ties are
-  // broken by this order, so keep it.
+  for (size_t i = 0; i < w.input.size(); ++i) w.input[i] = static_cast<float>(Normalize(w.image.pixels[i]));
+  watch.Lap(&w.resize_ms);
+  const size_t rows = static_cast<size_t>(band.row1 - band.row0);
+  pnet.Run(w.input.data(), rows, level.width, nullptr, &w.out);
+  watch.Lap(&w.pnet_ms);
+  const size_t mh = pnet.MapHeight(rows), mw = pnet.MapWidth(level.width);
+  const size_t level_mh = static_cast<size_t>(PnetMapSize(level.height));
+  found->clear();
   for (size_t x = 0; x < mw; ++x) {
-    for (size_t y = 0; y < mh; ++y) {
-      const size_t i = y * mw + x;
-      const float score = w->out.Face(i);
+    for (size_t by = 0; by < mh; ++by) {
+      const size_t i = by * mw + x;
+      const float score = w.out.Face(i);
       if (!(score >= threshold)) continue;
-      Box b;
+      const size_t y = band.map_y0 + by;
+      Candidate c;
+      c.order = static_cast<uint64_t>(x) * level_mh + y;
+      Box& b = c.box;
       b.x1 = std::trunc((2.0 * x + 1) / level.scale);
       b.y1 = std::trunc((2.0 * y + 1) / level.scale);
       b.x2 = std::trunc((2.0 * x + 12) / level.scale);
       b.y2 = std::trunc((2.0 * y + 12) / level.scale);
       b.score = score;
-      const float* reg = w->out.Head(i) + 2;
+      const float* reg = w.out.Head(i) + 2;
       for (int k = 0; k < 4; ++k) b.reg[k] = reg[k];
-      candidates.push_back(b);
+      found->push_back(c);
     }
   }
-  result->picked = Select(candidates, Nms(candidates, 0.5, NmsMethod::kUnion));
-  watch.Lap(timings ? &timings->nms : &ignored);
+  Charge(found->size());
 }
 
-namespace {
+void PnetStage::Charge(size_t candidates) {
+  const uint64_t total = candidates_found_.fetch_add(candidates) + candidates;
+  if (total * PnetCandidateBytes() > candidate_budget_) {
+    throw Error(ErrorKind::kResourceLimit,
+                "P-Net found over " + std::to_string(total) + " candidate windows, more than the memory limit " +
+                    "(maxMemoryMB, --max-memory-mb) leaves room for; raise it, thresholds[0] or minFaceSize");
+  }
+}
 
-struct SmallLevelsJob {
-  PnetStage* stage;
-  const ImageU8* rgb;
-  const std::vector<PyramidLevel>* levels;
-  const std::vector<size_t>* indices;
-  float threshold;
-};
-
-}  // namespace
-
-void RunSmallLevel(void* context, size_t thread, size_t index) {
-  const SmallLevelsJob& job = *static_cast<const SmallLevelsJob*>(context);
-  const size_t level = (*job.indices)[index];
-  PnetStage& s = *job.stage;
-  s.RunLevel(*job.rgb, (*job.levels)[level], job.threshold, thread, nullptr, &s.results_[level], nullptr);
+void PnetStage::PickLevel(std::vector<std::vector<Candidate>*> bands, std::vector<Box>* picked) {
+  std::vector<Candidate> all;
+  for (const std::vector<Candidate>* b : bands) all.insert(all.end(), b->begin(), b->end());
+  // The seed enumerates cells image-x major (np.where on its transposed map); NMS ties are
+  // broken by this order, so restore it across bands.
+  std::sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
+  std::vector<Box> candidates;
+  candidates.reserve(all.size());
+  for (const Candidate& c : all) candidates.push_back(c.box);
+  *picked = Select(candidates, Nms(candidates, 0.5, NmsMethod::kUnion));
 }
 
 std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& options, pthreadpool_t pool,
-                                StageTimings* timings) {
+                                uint64_t candidate_budget, StageTimings* timings) {
+  candidate_budget_ = candidate_budget;
+  candidates_found_ = 0;
   const std::vector<PyramidLevel> levels =
       PyramidLevels(rgb.width, rgb.height, options.min_face_size, options.scale_factor);
-  if (!levels.empty()) CheckImageSize(levels[0].width, levels[0].height, "the first pyramid level");
-  if (results_.size() < levels.size()) results_.resize(levels.size());
   timings->levels = static_cast<int>(levels.size());
+  if (levels.empty()) return {};
+  CheckImageSize(levels[0].width, levels[0].height, "the first pyramid level");
+  const int threads = pool != nullptr ? static_cast<int>(pnets_.size()) : 1;
+  const std::vector<PnetBand> bands = PlanPnetBands(levels, threads);
+  if (band_candidates_.size() < bands.size()) band_candidates_.resize(bands.size());
+  if (level_picked_.size() < levels.size()) level_picked_.resize(levels.size());
+  for (ThreadScratch& s : scratch_) s.resize_ms = s.pnet_ms = 0;
   // numpy compares a float32 map with a Python float in float32 (value-based casting).
   const float threshold = static_cast<float>(options.thresholds[0]);
-  const bool side_by_side = pool != nullptr && pnets_.size() > 1;
-  double total_pixels = 0;
-  for (const PyramidLevel& l : levels) total_pixels += static_cast<double>(l.width) * l.height;
-  const double share = total_pixels / static_cast<double>(pnets_.size());
-  std::vector<size_t> small;
-  for (size_t i = 0; i < levels.size(); ++i) {
-    if (side_by_side && static_cast<double>(levels[i].width) * levels[i].height <= share) {
-      small.push_back(i);
-    } else {
-      RunLevel(rgb, levels[i], threshold, 0, pool, &results_[i], timings);
-    }
+
+  Stopwatch watch;
+  ParallelFor(threads > 1 ? pool : nullptr, bands.size(), [&](size_t thread, size_t i) {
+    RunBand(rgb, levels[bands[i].level], bands[i], threshold, thread, &band_candidates_[i]);
+  });
+  if (threads > 1) {
+    watch.Lap(&timings->pnet);  // resize and P-Net side by side on all threads
+  } else {
+    timings->pyramid += scratch_[0].resize_ms;
+    timings->pnet += scratch_[0].pnet_ms;
+    double ignored = 0;
+    watch.Lap(&ignored);
   }
-  if (!small.empty()) {
-    Stopwatch watch;
-    SmallLevelsJob job{this, &rgb, &levels, &small, threshold};
-    pthreadpool_parallelize_1d_with_thread(pool, &RunSmallLevel, &job, small.size(), 0);
-    watch.Lap(&timings->pnet);  // resize, P-Net and NMS of the small levels, side by side
-  }
+  // Each level's own NMS, levels side by side.
+  std::vector<std::vector<std::vector<Candidate>*>> per_level(levels.size());
+  for (size_t i = 0; i < bands.size(); ++i) per_level[bands[i].level].push_back(&band_candidates_[i]);
+  ParallelFor(threads > 1 ? pool : nullptr, levels.size(),
+              [&](size_t, size_t level) { PickLevel(per_level[level], &level_picked_[level]); });
+  watch.Lap(&timings->nms);
   std::vector<Box> total;
-  for (size_t i = 0; i < levels.size(); ++i) total.insert(total.end(), results_[i].picked.begin(), results_[i].picked.end());
+  for (size_t i = 0; i < levels.size(); ++i) total.insert(total.end(), level_picked_[i].begin(), level_picked_[i].end());
   return total;
 }
 

@@ -1,14 +1,15 @@
-// Stage 1 of the cascade: the pyramid and P-Net over it, up to the per-scale NMS. Levels run
-// side by side, one level per thread on that thread's own P-Net, which wastes nothing on
-// splitting operators and balances well: areas shrink by 0.709^2, so level 0 is about half
-// of all the work, level 1 half of the rest, and so on. Only a level bigger than a thread's
-// share (total / threads: level 0 with 3 or more threads) is split over the pool by XNNPACK
-// first. Every level is computed the same way whatever thread runs it, and the results are
-// gathered in level order, so the output does not depend on the thread count.
+// Stage 1 of the cascade: the pyramid and P-Net over it, up to the per-scale NMS. The
+// pyramid is cut into bands (pnet_bands.h) that run side by side, each whole on one thread
+// with that thread's own P-Net and buffers: no operator is split over threads, memory holds
+// one band per thread, and big levels are shared out between threads. Each band resizes
+// just the level rows it needs. Candidates are gathered per level in the seed's order, so
+// neither the cut nor the thread count changes the output.
 #pragma once
 
 #include <pthreadpool.h>
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "image.h"
 #include "networks.h"
 #include "options.h"
+#include "pnet_bands.h"
 #include "pyramid.h"
 #include "stage_timings.h"
 #include "weights.h"
@@ -27,30 +29,38 @@ class PnetStage {
   PnetStage(const Weights& weights, int threads);
 
   // Candidate boxes of every level after its own NMS (0.5 Union), in level order, with
-  // their regression; timings' pyramid, pnet and nms fields are added to.
-  std::vector<Box> Run(const ImageU8& rgb, const DetectionOptions& options, pthreadpool_t pool, StageTimings* timings);
+  // their regression; timings' pyramid, pnet and nms fields are added to. Throws
+  // kResourceLimit once the candidate windows found would need more than
+  // `candidate_budget` bytes (PnetCandidateBytes each).
+  std::vector<Box> Run(const ImageU8& rgb, const DetectionOptions& options, pthreadpool_t pool, uint64_t candidate_budget,
+                       StageTimings* timings);
 
-  // What a level leaves behind: its boxes after the level's NMS.
-  struct LevelResult {
-    std::vector<Box> candidates, picked;
+ private:
+  // A candidate and its place in the seed's enumeration of the level's map (x major).
+  struct Candidate {
+    uint64_t order;
+    Box box;
   };
-  // A thread's working buffers (level image, network input and output), reused for every
-  // level it runs: memory holds one level per thread, not the whole pyramid.
+  // A thread's working buffers, reused for every band it runs.
   struct ThreadScratch {
     ImageU8 image;
     std::vector<float> input;
     NetOutput out;
+    double resize_ms = 0, pnet_ms = 0;
   };
 
- private:
-  friend void RunSmallLevel(void* context, size_t thread, size_t index);
-  // Resize, normalise, P-Net, candidates, NMS for one level; laps go to timings if given.
-  void RunLevel(const ImageU8& rgb, const PyramidLevel& level, float threshold, size_t thread, pthreadpool_t pool,
-                LevelResult* result, StageTimings* timings);
+  void RunBand(const ImageU8& rgb, const PyramidLevel& level, const PnetBand& band, float threshold, size_t thread,
+               std::vector<Candidate>* found);
+  // Counts a band's candidates against the budget; throws kResourceLimit past it.
+  void Charge(size_t candidates);
+  void PickLevel(std::vector<std::vector<Candidate>*> bands, std::vector<Box>* picked);
 
   std::vector<std::unique_ptr<Pnet>> pnets_;  // one per thread
   std::vector<ThreadScratch> scratch_;        // one per thread
-  std::vector<LevelResult> results_;          // one per level, reused between calls
+  std::vector<std::vector<Candidate>> band_candidates_;  // one per band, reused between calls
+  std::vector<std::vector<Box>> level_picked_;           // one per level
+  std::atomic<uint64_t> candidates_found_{0};
+  uint64_t candidate_budget_ = 0;
 };
 
 }  // namespace mtcnn

@@ -69,6 +69,7 @@ struct AreaJob {
   int dw;
   size_t first_src_row;  // the band's first source row (rows[0])
   size_t first_dst_row;  // the band's first destination row
+  int dst_row0;          // the destination row dst->Row(0) holds
 };
 
 // Each destination column's taps are contiguous in the table, in table order, so summing
@@ -102,7 +103,7 @@ void AreaHorizontal(const AreaJob<T>& job, size_t sy) {
 template <typename T>
 void AreaVertical(const AreaJob<T>& job, size_t band_row) {
   using WT = typename AreaAccum<T>::type;
-  const size_t dy = job.first_dst_row + band_row;
+  const size_t dy = job.first_dst_row + band_row;  // in the whole destination
   const size_t n = static_cast<size_t>(job.dw) * job.src->channels;
   static thread_local std::vector<WT> sum;
   sum.assign(n, WT(0));
@@ -113,7 +114,7 @@ void AreaVertical(const AreaJob<T>& job, size_t band_row) {
     const WT* r = job.rows + (ytab[k].src - job.first_src_row) * n;
     for (size_t i = 0; i < n; ++i) sum[i] = sum[i] + b * r[i];
   }
-  T* out = job.dst->Row(static_cast<int>(dy));
+  T* out = job.dst->Row(static_cast<int>(dy) - job.dst_row0);
   for (size_t i = 0; i < n; ++i) out[i] = StoreArea<T>(sum[i]);
 }
 
@@ -121,8 +122,8 @@ constexpr double kBandSourceRows = 256;
 constexpr size_t kKeptScratchElements = size_t{1} << 20;
 
 template <typename T>
-void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, double scale_x, double scale_y, Planar<T>* dst,
-                       pthreadpool_t pool) {
+void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, int row0, int row1, double scale_x, double scale_y,
+                       Planar<T>* dst, pthreadpool_t pool) {
   using WT = typename AreaAccum<T>::type;
   const std::vector<AreaTap> xtab = AreaTable(src.width, dw, scale_x);
   const std::vector<AreaTap> ytab = AreaTable(src.height, dh, scale_y);
@@ -135,24 +136,24 @@ void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, double scale_x, dou
   // source row shared by two bands is summed again, identically.
   const int band = std::max(1, static_cast<int>(kBandSourceRows / scale_y));
   static thread_local std::vector<WT> rows;
-  for (int d0 = 0; d0 < dh; d0 += band) {
-    const int d1 = std::min(dh, d0 + band);
+  for (int d0 = row0; d0 < row1; d0 += band) {
+    const int d1 = std::min(row1, d0 + band);
     const size_t s0 = ytab[yfirst[d0]].src, s1 = ytab[yfirst[d1] - 1].src + 1;
     rows.resize(std::max(rows.size(), (s1 - s0) * dw * src.channels));
-    AreaJob<T> job{&src, dst, &xtab, &xfirst, &ytab, &yfirst, rows.data(), dw, s0, static_cast<size_t>(d0)};
+    AreaJob<T> job{&src, dst, &xtab, &xfirst, &ytab, &yfirst, rows.data(), dw, s0, static_cast<size_t>(d0), row0};
     ParallelFor(pool, s1 - s0, [&job](size_t, size_t row) { AreaHorizontal<T>(job, row); });
     ParallelFor(pool, static_cast<size_t>(d1 - d0), [&job](size_t, size_t row) { AreaVertical<T>(job, row); });
   }
   if (rows.size() > kKeptScratchElements) std::vector<WT>().swap(rows);  // do not hoard after a huge image
 }
 
-void ResizeAreaFast(const ImageU8& src, int dw, int dh, int ix, int iy, ImageU8* dst) {
+void ResizeAreaFast(const ImageU8& src, int dw, int row0, int row1, int ix, int iy, ImageU8* dst) {
   const int c = src.channels;
   const int area = ix * iy;
   const bool half_up_2x2 = ix == 2 && iy == 2 && (c == 1 || c == 3 || c == 4);
   const float scale = 1.0f / static_cast<float>(area);
-  for (int dy = 0; dy < dh; ++dy) {
-    uint8_t* out = dst->Row(dy);
+  for (int dy = row0; dy < row1; ++dy) {
+    uint8_t* out = dst->Row(dy - row0);
     for (int dx = 0; dx < dw; ++dx) {
       for (int ch = 0; ch < c; ++ch) {
         int64_t s = 0;
@@ -167,13 +168,13 @@ void ResizeAreaFast(const ImageU8& src, int dw, int dh, int ix, int iy, ImageU8*
   }
 }
 
-void ResizeAreaFast(const ImageF64& src, int dw, int dh, int ix, int iy, ImageF64* dst) {
+void ResizeAreaFast(const ImageF64& src, int dw, int row0, int row1, int ix, int iy, ImageF64* dst) {
   const int c = src.channels;
   const int area = ix * iy;
   const double scale = static_cast<double>(1.0f / static_cast<float>(area));
   std::vector<double> elems(area);
-  for (int dy = 0; dy < dh; ++dy) {
-    double* out = dst->Row(dy);
+  for (int dy = row0; dy < row1; ++dy) {
+    double* out = dst->Row(dy - row0);
     for (int dx = 0; dx < dw; ++dx) {
       for (int ch = 0; ch < c; ++ch) {
         int k = 0;
@@ -227,8 +228,8 @@ LinearTaps LinearCoefficients(int ssize, int dsize, double scale, double inv_sca
 constexpr int kCoefBits = 11;
 constexpr int kCoefScale = 1 << kCoefBits;
 
-void ResizeLinear(const ImageU8& src, int dw, int dh, double scale_x, double scale_y, double inv_x, double inv_y,
-                  ImageU8* dst) {
+void ResizeLinear(const ImageU8& src, int dw, int dh, int row0, int row1, double scale_x, double scale_y, double inv_x,
+                  double inv_y, ImageU8* dst) {
   const int w = src.width, h = src.height, c = src.channels;
   const LinearTaps xt = LinearCoefficients(w, dw, scale_x, inv_x, true);
   const LinearTaps yt = LinearCoefficients(h, dh, scale_y, inv_y, false);
@@ -249,12 +250,12 @@ void ResizeLinear(const ImageU8& src, int dw, int dh, double scale_x, double sca
       }
     }
   };
-  for (int dy = 0; dy < dh; ++dy) {
+  for (int dy = row0; dy < row1; ++dy) {
     const int64_t b0 = static_cast<int64_t>(std::nearbyint((1.0f - yt.frac[dy]) * static_cast<float>(kCoefScale)));
     const int64_t b1 = static_cast<int64_t>(std::nearbyint(yt.frac[dy] * static_cast<float>(kCoefScale)));
     horizontal(yt.src[dy], &r0);
     horizontal(yt.src[dy] + 1, &r1);
-    uint8_t* out = dst->Row(dy);
+    uint8_t* out = dst->Row(dy - row0);
     for (size_t i = 0; i < r0.size(); ++i) {
       // OpenCV's VResizeLinear<uchar, int, short, FixedPtCast<int, uchar, 22>>.
       const int64_t v = (((b0 * (r0[i] >> 4)) >> 16) + ((b1 * (r1[i] >> 4)) >> 16) + 2) >> 2;
@@ -263,8 +264,8 @@ void ResizeLinear(const ImageU8& src, int dw, int dh, double scale_x, double sca
   }
 }
 
-void ResizeLinear(const ImageF64& src, int dw, int dh, double scale_x, double scale_y, double inv_x, double inv_y,
-                  ImageF64* dst) {
+void ResizeLinear(const ImageF64& src, int dw, int dh, int row0, int row1, double scale_x, double scale_y, double inv_x,
+                  double inv_y, ImageF64* dst) {
   const int w = src.width, h = src.height, c = src.channels;
   const LinearTaps xt = LinearCoefficients(w, dw, scale_x, inv_x, true);
   const LinearTaps yt = LinearCoefficients(h, dh, scale_y, inv_y, false);
@@ -281,12 +282,12 @@ void ResizeLinear(const ImageF64& src, int dw, int dh, double scale_x, double sc
       }
     }
   };
-  for (int dy = 0; dy < dh; ++dy) {
+  for (int dy = row0; dy < row1; ++dy) {
     const double b0 = static_cast<double>(1.0f - yt.frac[dy]);
     const double b1 = static_cast<double>(yt.frac[dy]);
     horizontal(yt.src[dy], &r0);
     horizontal(yt.src[dy] + 1, &r1);
-    double* out = dst->Row(dy);
+    double* out = dst->Row(dy - row0);
     for (size_t i = 0; i < r0.size(); ++i) out[i] = r0[i] * b0 + r1[i] * b1;
   }
 }
@@ -317,14 +318,16 @@ ResizePath SelectPath(int sw, int sh, int dw, int dh, const Scales& s) {
 }
 
 template <typename T>
-void Resize(const Planar<T>& src, int dw, int dh, Planar<T>* dst, pthreadpool_t pool) {
+void Resize(const Planar<T>& src, int dw, int dh, int row0, int row1, Planar<T>* dst, pthreadpool_t pool) {
   const Scales s = ComputeScales(src.width, src.height, dw, dh);
-  dst->Resize(dw, dh, src.channels);
+  dst->Resize(dw, row1 - row0, src.channels);
   switch (SelectPath(src.width, src.height, dw, dh, s)) {
-    case ResizePath::kCopy: dst->pixels = src.pixels; break;
-    case ResizePath::kAreaFast: ResizeAreaFast(src, dw, dh, s.ix, s.iy, dst); break;
-    case ResizePath::kArea: ResizeAreaGeneric(src, dw, dh, s.scale_x, s.scale_y, dst, pool); break;
-    case ResizePath::kLinear: ResizeLinear(src, dw, dh, s.scale_x, s.scale_y, s.inv_x, s.inv_y, dst); break;
+    case ResizePath::kCopy:
+      std::copy(src.Row(row0), src.Row(row0) + dst->pixels.size(), dst->pixels.begin());
+      break;
+    case ResizePath::kAreaFast: ResizeAreaFast(src, dw, row0, row1, s.ix, s.iy, dst); break;
+    case ResizePath::kArea: ResizeAreaGeneric(src, dw, dh, row0, row1, s.scale_x, s.scale_y, dst, pool); break;
+    case ResizePath::kLinear: ResizeLinear(src, dw, dh, row0, row1, s.scale_x, s.scale_y, s.inv_x, s.inv_y, dst); break;
   }
 }
 
@@ -334,9 +337,14 @@ ResizePath SelectResizePath(int sw, int sh, int dw, int dh) {
   return SelectPath(sw, sh, dw, dh, ComputeScales(sw, sh, dw, dh));
 }
 
-void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst, pthreadpool_t pool) { Resize(src, dw, dh, dst, pool); }
+void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst, pthreadpool_t pool) {
+  Resize(src, dw, dh, 0, dh, dst, pool);
+}
 void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst, pthreadpool_t pool) {
-  Resize(src, dw, dh, dst, pool);
+  Resize(src, dw, dh, 0, dh, dst, pool);
+}
+void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, ImageU8* dst) {
+  Resize(src, dw, dh, row0, row1, dst, nullptr);
 }
 
 }  // namespace mtcnn

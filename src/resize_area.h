@@ -27,5 +27,8 @@ ResizePath SelectResizePath(int sw, int sh, int dw, int dh);
 // do not depend on the thread count.
 void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst, pthreadpool_t pool = nullptr);
 void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst, pthreadpool_t pool = nullptr);
+// Rows [row0, row1) of that dw x dh result into dst (row1 - row0 rows), on this thread;
+// each row is exactly the full resize's row.
+void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, ImageU8* dst);
 
 }  // namespace mtcnn

@@ -1,0 +1,33 @@
+// How stage 1 cuts the pyramid into bands: row ranges of a level's P-Net map, each run
+// whole by one thread on its own P-Net. A band of map rows [y0, y1) needs the level's rows
+// [2 y0, 2 y1 + 10) (P-Net sees 12x12 windows at stride 2), so bands overlap by 10 input
+// rows and each map cell is computed from exactly the pixels, and with exactly the
+// operations, of a run on the whole level: results do not depend on the cut. Bands bound
+// memory (a band, not a level, per thread) and balance threads (big levels split, small
+// ones run side by side).
+#pragma once
+
+#include <vector>
+
+#include "pyramid.h"
+
+namespace mtcnn {
+
+// P-Net's map size along an axis of n >= 12 input pixels: conv3 -> pool2 (Caffe ceil) ->
+// conv3 -> conv3.
+int PnetMapSize(int n);
+
+struct PnetBand {
+  int level;
+  int map_y0, map_y1;  // map rows [map_y0, map_y1)
+  int row0, row1;      // level rows [row0, row1) they need
+};
+
+// Bands of at most kMaxBandPixels level pixels (so per-thread memory is bounded whatever
+// the image), and with several threads about 1/(2 threads) of the pyramid each, so that
+// every thread gets work of similar size.
+std::vector<PnetBand> PlanPnetBands(const std::vector<PyramidLevel>& levels, int threads);
+
+constexpr double kMaxBandPixels = 1 << 17;
+
+}  // namespace mtcnn
