@@ -76,11 +76,10 @@ class JsDetector {
   val detectFaces(val image) {
     return Guard([&] {
       RequireInit();
-      // The limit counts the RGBA copy of the image too.
-      const mtcnn::ImageView view = ImageFromJs(image, &pixels_, [&](int width, int height) {
-        detector_->CheckMemory(width, height, static_cast<uint64_t>(width) * height * 4);
-      });
-      return FacesToJs(detector_->Detect(view));
+      const JsImage js = ImageFromJs(image);
+      // Copied into the heap a band of rows at a time (the memory limit sees only that).
+      return FacesToJs(detector_->DetectRgbaRows(
+          js.width, js.height, [&js](int first_row, int rows, uint8_t* out) { ReadRgbaRows(js, first_row, rows, out); }));
     });
   }
 
@@ -104,7 +103,6 @@ class JsDetector {
   // Frees the networks and the thread pool now rather than when JS collects the object.
   void dispose() {
     detector_.reset();
-    std::vector<uint8_t>().swap(pixels_);
   }
 
  private:
@@ -112,7 +110,6 @@ class JsDetector {
     if (!detector_) throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, "the detector is disposed or not initialised");
   }
   std::unique_ptr<mtcnn::Detector> detector_;
-  std::vector<uint8_t> pixels_;
 };
 
 // Bytes malloc has handed out and not had back: what leak tests watch.

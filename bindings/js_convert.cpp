@@ -38,8 +38,7 @@ double NumberOption(const val& options, const char* name, double fallback) {
 
 }  // namespace
 
-mtcnn::ImageView ImageFromJs(const val& image, std::vector<uint8_t>* pixels,
-                             const std::function<void(int, int)>& check_size) {
+JsImage ImageFromJs(const val& image) {
   if (image.isNull() || image.isUndefined() || image.typeOf().as<std::string>() != "object") {
     BadImage("expected an ImageData-like object {width, height, data}, got " +
              (image.isNull() ? std::string("null") : image.typeOf().as<std::string>()));
@@ -58,11 +57,14 @@ mtcnn::ImageView ImageFromJs(const val& image, std::vector<uint8_t>* pixels,
              std::to_string(static_cast<long long>(expected)) +
              (length == 0 ? " (is its buffer detached or transferred?)" : ""));
   }
-  check_size(width, height);
-  pixels->resize(static_cast<size_t>(expected));
+  return JsImage{width, height, data};
+}
+
+void ReadRgbaRows(const JsImage& image, int first_row, int rows, uint8_t* out) {
+  const double row_bytes = 4.0 * image.width;
+  const val band = image.data.call<val>("subarray", first_row * row_bytes, (first_row + rows) * row_bytes);
   // One bulk copy into the wasm heap; a fresh view because memory may have grown.
-  val(emscripten::typed_memory_view(pixels->size(), pixels->data())).call<void>("set", data);
-  return mtcnn::ImageView{pixels->data(), width, height, mtcnn::PixelFormat::kRGBA, 0};
+  val(emscripten::typed_memory_view(static_cast<size_t>(rows * row_bytes), out)).call<void>("set", band);
 }
 
 mtcnn::DetectionOptions OptionsFromJs(const val& options, const mtcnn::DetectionOptions& base) {

@@ -5,7 +5,6 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 #include "face.h"
@@ -15,13 +14,20 @@
 
 namespace mtcnn_bindings {
 
-// Reads {width, height, data} (ImageData or anything shaped like it: RGBA bytes in a
-// Uint8ClampedArray or Uint8Array of exactly width * height * 4) into `pixels` (one copy,
-// through TypedArray.set) and returns a view of it. Throws Error(kInvalidImage).
-// `check_size(width, height)` runs before the copy, so that a memory limit can refuse a
-// huge image before its pixels are copied.
-mtcnn::ImageView ImageFromJs(const emscripten::val& image, std::vector<uint8_t>* pixels,
-                             const std::function<void(int, int)>& check_size);
+struct JsImage {
+  int width;
+  int height;
+  emscripten::val data;  // width * height * 4 RGBA bytes
+};
+
+// Validates {width, height, data} (ImageData or anything shaped like it: RGBA bytes in a
+// Uint8ClampedArray or Uint8Array of exactly width * height * 4). Throws
+// Error(kInvalidImage) naming what is wrong.
+JsImage ImageFromJs(const emscripten::val& image);
+
+// Copies rows [first_row, first_row + rows) into out (rows * width * 4 bytes) with one
+// TypedArray.set, for Detector::DetectRgbaRows.
+void ReadRgbaRows(const JsImage& image, int first_row, int rows, uint8_t* out);
 
 // Applies {minFaceSize, thresholds, scaleFactor} present in `options` on top of `base`.
 // Throws Error(kInvalidOption) for wrong types; ranges are checked by the core.

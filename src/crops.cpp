@@ -37,7 +37,6 @@ void BuildOne(CropJob& job, size_t thread, size_t k) {
     return;
   }
   CropBuilder::Scratch& s = (*job.scratch)[thread];
-  s.window.Resize(c.tmpw, c.tmph, 3);
   // tmp[dy-1:edy, dx-1:edx] = img[y-1:ey, x-1:ex] with numpy's slice semantics.
   int dy0, dy1, dx0, dx1, sy0, sy1, sx0, sx1;
   PySlice(c.dy - 1, c.edy, c.tmph, &dy0, &dy1);
@@ -46,20 +45,27 @@ void BuildOne(CropJob& job, size_t thread, size_t k) {
   PySlice(c.x - 1, c.ex, image.width, &sx0, &sx1);
   const int rows = std::max(0, std::min(dy1 - dy0, sy1 - sy0));
   const int cols = std::max(0, std::min(dx1 - dx0, sx1 - sx0));
-  // Zeros only where the window leaves the image (usually nowhere); the rest is copied.
+  // Window row y: zeros only where the window leaves the image (usually nowhere).
   const size_t row_len = static_cast<size_t>(c.tmpw) * 3;
-  for (int y = 0; y < c.tmph; ++y) {
-    double* dst = s.window.Row(y);
+  auto fill_row = [&](int y, double* dst) {
     if (y < dy0 || y >= dy0 + rows) {
       std::fill(dst, dst + row_len, 0.0);
-      continue;
+      return;
     }
     std::fill(dst, dst + dx0 * 3, 0.0);
     const uint8_t* src = image.Row(sy0 + (y - dy0)) + sx0 * 3;
     for (int i = 0; i < cols * 3; ++i) dst[dx0 * 3 + i] = src[i];
     std::fill(dst + (dx0 + cols) * 3, dst + row_len, 0.0);
+  };
+  if (SelectResizePath(c.tmpw, c.tmph, job.size, job.size) == ResizePath::kArea) {
+    // Shrinking by a non-integer factor, the usual case: the window streams a row at a
+    // time, so a face filling a huge image needs no window-sized buffer.
+    ResizeAreaStreamed(c.tmpw, c.tmph, fill_row, job.size, job.size, &s.resized);
+  } else {
+    s.window.Resize(c.tmpw, c.tmph, 3);
+    for (int y = 0; y < c.tmph; ++y) fill_row(y, s.window.Row(y));
+    ResizeArea(s.window, job.size, job.size, &s.resized);
   }
-  ResizeArea(s.window, job.size, job.size, &s.resized);
   const size_t crop_floats = static_cast<size_t>(job.size) * job.size * 3;
   float* o = job.out + k * crop_floats;
   for (size_t i = 0; i < crop_floats; ++i) o[i] = static_cast<float>(Normalize(s.resized.pixels[i]));

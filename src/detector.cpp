@@ -62,6 +62,31 @@ std::vector<Face> Detector::Detect(const ImageView& image) {
   return faces;
 }
 
+std::vector<Face> Detector::DetectRgbaRows(int width, int height,
+                                           const std::function<void(int, int, uint8_t*)>& read_rows) {
+  if (width <= 0 || height <= 0) {
+    throw Error(ErrorKind::kInvalidImage, "image width and height must be positive, got " + std::to_string(width) +
+                                              "x" + std::to_string(height));
+  }
+  constexpr size_t kStagingBytes = size_t{1} << 20;
+  const int band = static_cast<int>(std::max<size_t>(1, kStagingBytes / (static_cast<size_t>(width) * 4)));
+  CheckMemory(width, height, static_cast<uint64_t>(band) * width * 4);
+  Stopwatch watch;
+  rgb_.Resize(width, height, 3);
+  for (int y = 0; y < height; y += band) {
+    const int rows = std::min(band, height - y);
+    staging_.resize(static_cast<size_t>(rows) * width * 4);
+    read_rows(y, rows, staging_.data());
+    ToPackedRGBRows(ImageView{staging_.data(), width, rows, PixelFormat::kRGBA, 0}, y, &rgb_);
+  }
+  if (staging_.capacity() > kStagingBytes) std::vector<uint8_t>().swap(staging_);
+  double convert_ms = 0;
+  watch.Lap(&convert_ms);
+  std::vector<Face> faces = Detect(rgb_);
+  timings_.total += convert_ms;
+  return faces;
+}
+
 std::vector<Face> Detector::Detect(const ImageU8& rgb) {
   timings_ = StageTimings();
   Stopwatch total;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -29,6 +30,10 @@ class Detector {
   std::vector<Face> Detect(const ImageView& image);
   // The same on an already packed RGB image.
   std::vector<Face> Detect(const ImageU8& rgb);
+  // The same on a width x height RGBA image that read_rows(first_row, rows, out) delivers a
+  // band of rows at a time (rows * width * 4 bytes into out), so that no full-size copy of
+  // the caller's pixels is needed besides the packed RGB one.
+  std::vector<Face> DetectRgbaRows(int width, int height, const std::function<void(int, int, uint8_t*)>& read_rows);
 
   void set_options(const DetectionOptions& options);
 
@@ -59,6 +64,7 @@ class Detector {
   CropBuilder crops_;
   // Reused between calls so steady-state detection does not allocate much.
   ImageU8 rgb_;
+  std::vector<uint8_t> staging_;  // a band of RGBA rows for DetectRgbaRows
   std::vector<float> input_;
   NetOutput out_;
   StageTimings timings_;

@@ -31,9 +31,19 @@ void ToPackedRGB(const ImageView& view, ImageU8* out) {
                                               std::to_string(row_bytes) + " bytes)");
   }
   out->Resize(view.width, view.height, 3);
+  ToPackedRGBRows(view, 0, out);
+}
+
+void ToPackedRGBRows(const ImageView& view, int first_row, ImageU8* out) {
+  if (view.width != out->width || first_row < 0 || first_row + view.height > out->height) {
+    throw Error(ErrorKind::kInternal, "rows do not fit the packed image");
+  }
+  const int channels = view.format == PixelFormat::kRGBA ? 4 : 3;
+  const size_t row_bytes = static_cast<size_t>(view.width) * channels;
+  const size_t stride = view.stride_bytes == 0 ? row_bytes : view.stride_bytes;
   for (int y = 0; y < view.height; ++y) {
     const uint8_t* src = view.data + static_cast<size_t>(y) * stride;
-    uint8_t* dst = out->Row(y);
+    uint8_t* dst = out->Row(first_row + y);
     if (channels == 3) {
       std::memcpy(dst, src, row_bytes);
     } else {

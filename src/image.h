@@ -49,5 +49,8 @@ void CheckImageSize(double width, double height, const char* what);
 // Validates the view (throws Error kInvalidImage) and copies it into packed RGB,
 // dropping alpha: the seed works on 3-channel RGB.
 void ToPackedRGB(const ImageView& view, ImageU8* out);
+// The view's rows into rows [first_row, first_row + view.height) of an already sized `out`
+// of the same width (the view is trusted: ToPackedRGB validates).
+void ToPackedRGBRows(const ImageView& view, int first_row, ImageU8* out);
 
 }  // namespace mtcnn

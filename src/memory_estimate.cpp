@@ -1,6 +1,7 @@
 #include "memory_estimate.h"
 
 #include "pnet_bands.h"
+#include "resize_area.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -76,7 +77,9 @@ uint64_t CropStageBytes(const std::vector<Box>& boxes, int size, int image_width
   for (const Box& b : boxes) {
     const CropWindow c = PadBox(b, image_width, image_height);
     const uint64_t w = static_cast<uint64_t>(std::max(0, c.tmpw)), h = static_cast<uint64_t>(std::max(0, c.tmph));
-    windows.push_back(w * h * 3 * sizeof(double) + ResizeBandBytes(size, sizeof(double)));
+    // The pixel-area path streams the window a row at a time; the others hold it whole.
+    const bool streamed = SelectResizePath(c.tmpw, c.tmph, size, size) == ResizePath::kArea;
+    windows.push_back((streamed ? w : w * h) * 3 * sizeof(double) + ResizeBandBytes(size, sizeof(double)));
   }
   bytes += SumOfLargest(windows, static_cast<uint64_t>(std::max(1, threads)));
   return WithMargin(bytes);

@@ -4,6 +4,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "parallel_for.h"
@@ -59,7 +60,8 @@ template <> double StoreArea<double>(double v) { return v; }
 // over the thread pool by rows, which cannot change a result.
 template <typename T>
 struct AreaJob {
-  const Planar<T>* src;
+  const std::function<const T*(int)>* src_row;  // source row y (its pointer may be reused)
+  int channels;
   Planar<T>* dst;
   const std::vector<AreaTap>* xtab;
   const std::vector<size_t>* xfirst;  // per dst column, its first entry in xtab (+ sentinel)
@@ -93,8 +95,8 @@ void AreaHorizontalRow(const AreaJob<T>& job, const T* row, typename AreaAccum<T
 
 template <typename T>
 void AreaHorizontal(const AreaJob<T>& job, size_t sy) {
-  const int c = job.src->channels;
-  const T* row = job.src->Row(static_cast<int>(job.first_src_row + sy));
+  const int c = job.channels;
+  const T* row = (*job.src_row)(static_cast<int>(job.first_src_row + sy));
   auto* buf = job.rows + sy * job.dw * c;
   if (c == 3) AreaHorizontalRow<T, 3>(job, row, buf, c);
   else AreaHorizontalRow<T, 0>(job, row, buf, c);
@@ -104,7 +106,7 @@ template <typename T>
 void AreaVertical(const AreaJob<T>& job, size_t band_row) {
   using WT = typename AreaAccum<T>::type;
   const size_t dy = job.first_dst_row + band_row;  // in the whole destination
-  const size_t n = static_cast<size_t>(job.dw) * job.src->channels;
+  const size_t n = static_cast<size_t>(job.dw) * job.channels;
   static thread_local std::vector<WT> sum;
   sum.assign(n, WT(0));
   const std::vector<AreaTap>& ytab = *job.ytab;
@@ -121,12 +123,13 @@ void AreaVertical(const AreaJob<T>& job, size_t band_row) {
 constexpr double kBandSourceRows = 256;
 constexpr size_t kKeptScratchElements = size_t{1} << 20;
 
+// src_row(y) gives source row y; with a pool it must be safe to call from several threads.
 template <typename T>
-void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, int row0, int row1, double scale_x, double scale_y,
-                       Planar<T>* dst, pthreadpool_t pool) {
+void ResizeAreaGeneric(int sw, int sh, int channels, const std::function<const T*(int)>& src_row, int dw, int dh,
+                       int row0, int row1, double scale_x, double scale_y, Planar<T>* dst, pthreadpool_t pool) {
   using WT = typename AreaAccum<T>::type;
-  const std::vector<AreaTap> xtab = AreaTable(src.width, dw, scale_x);
-  const std::vector<AreaTap> ytab = AreaTable(src.height, dh, scale_y);
+  const std::vector<AreaTap> xtab = AreaTable(sw, dw, scale_x);
+  const std::vector<AreaTap> ytab = AreaTable(sh, dh, scale_y);
   std::vector<size_t> yfirst(dh + 1, ytab.size());
   for (size_t k = ytab.size(); k-- > 0;) yfirst[ytab[k].dst] = k;
   std::vector<size_t> xfirst(dw + 1, xtab.size());
@@ -139,8 +142,9 @@ void ResizeAreaGeneric(const Planar<T>& src, int dw, int dh, int row0, int row1,
   for (int d0 = row0; d0 < row1; d0 += band) {
     const int d1 = std::min(row1, d0 + band);
     const size_t s0 = ytab[yfirst[d0]].src, s1 = ytab[yfirst[d1] - 1].src + 1;
-    rows.resize(std::max(rows.size(), (s1 - s0) * dw * src.channels));
-    AreaJob<T> job{&src, dst, &xtab, &xfirst, &ytab, &yfirst, rows.data(), dw, s0, static_cast<size_t>(d0), row0};
+    rows.resize(std::max(rows.size(), (s1 - s0) * dw * channels + 1));
+    AreaJob<T> job{&src_row, channels, dst, &xtab, &xfirst, &ytab, &yfirst, rows.data(), dw, s0, static_cast<size_t>(d0),
+                   row0};
     ParallelFor(pool, s1 - s0, [&job](size_t, size_t row) { AreaHorizontal<T>(job, row); });
     ParallelFor(pool, static_cast<size_t>(d1 - d0), [&job](size_t, size_t row) { AreaVertical<T>(job, row); });
   }
@@ -326,7 +330,11 @@ void Resize(const Planar<T>& src, int dw, int dh, int row0, int row1, Planar<T>*
       std::copy(src.Row(row0), src.Row(row0) + dst->pixels.size(), dst->pixels.begin());
       break;
     case ResizePath::kAreaFast: ResizeAreaFast(src, dw, row0, row1, s.ix, s.iy, dst); break;
-    case ResizePath::kArea: ResizeAreaGeneric(src, dw, dh, row0, row1, s.scale_x, s.scale_y, dst, pool); break;
+    case ResizePath::kArea: {
+      const std::function<const T*(int)> row = [&src](int y) { return src.Row(y); };
+      ResizeAreaGeneric(src.width, src.height, src.channels, row, dw, dh, row0, row1, s.scale_x, s.scale_y, dst, pool);
+      break;
+    }
     case ResizePath::kLinear: ResizeLinear(src, dw, dh, row0, row1, s.scale_x, s.scale_y, s.inv_x, s.inv_y, dst); break;
   }
 }
@@ -345,6 +353,17 @@ void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst, pthreadpool_
 }
 void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, ImageU8* dst) {
   Resize(src, dw, dh, row0, row1, dst, nullptr);
+}
+void ResizeAreaStreamed(int sw, int sh, const std::function<void(int, double*)>& fill_row, int dw, int dh,
+                        ImageF64* dst) {
+  const Scales s = ComputeScales(sw, sh, dw, dh);
+  dst->Resize(dw, dh, 3);
+  std::vector<double> buffer(static_cast<size_t>(sw) * 3);
+  const std::function<const double*(int)> row = [&](int y) {
+    fill_row(y, buffer.data());
+    return buffer.data();
+  };
+  ResizeAreaGeneric(sw, sh, 3, row, dw, dh, 0, dh, s.scale_x, s.scale_y, dst, nullptr);
 }
 
 }  // namespace mtcnn

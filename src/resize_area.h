@@ -13,6 +13,8 @@
 
 #include <pthreadpool.h>
 
+#include <functional>
+
 #include "image.h"
 
 namespace mtcnn {
@@ -30,5 +32,11 @@ void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst, pthreadpool_
 // Rows [row0, row1) of that dw x dh result into dst (row1 - row0 rows), on this thread;
 // each row is exactly the full resize's row.
 void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, ImageU8* dst);
+// The pixel-area path (SelectResizePath(sw, sh, dw, dh) == kArea only) on a float64 RGB
+// source that fill_row(y, out) writes a row at a time (sw * 3 values), on this thread: for
+// sources too big to hold whole, such as a big face's crop window. Same results as
+// ResizeArea on the whole source.
+void ResizeAreaStreamed(int sw, int sh, const std::function<void(int, double*)>& fill_row, int dw, int dh,
+                        ImageF64* dst);
 
 }  // namespace mtcnn
