@@ -20,7 +20,7 @@ namespace {
 
 std::vector<uint8_t> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path);
+  if (!in) throw mtcnn::Error(mtcnn::ErrorKind::kInvalidWeights, "cannot open " + path);
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 
@@ -86,21 +86,31 @@ int main(int argc, char** argv) {
     const mtcnn::Weights weights = mtcnn::Weights::FromSafetensors(bytes.data, bytes.size);
     mtcnn::Detector detector(weights, args.options, args.threads);
     detector.set_memory_limit(mtcnn::MegabytesToBytes(args.max_memory_mb));
+    // A file that fails gets {"file", "error": {name, message}}; the others are still done,
+    // and the exit status is 1.
     nlohmann::json results = nlohmann::json::array();
+    bool failed = false;
     for (const std::string& file : args.files) {
-      const mtcnn::ImageU8 img = mtcnn_cli::ReadImageFile(file);
-      if (args.bench_runs > 0) Bench(&detector, img, args.bench_runs, file);
-      const std::vector<mtcnn::Face> faces = detector.Detect(img);
-      results.push_back({{"file", file}, {"width", img.width}, {"height", img.height},
-                         {"faces", mtcnn_cli::FacesToJson(faces)}});
+      try {
+        const mtcnn::ImageU8 img = mtcnn_cli::ReadImageFile(file);
+        if (args.bench_runs > 0) Bench(&detector, img, args.bench_runs, file);
+        const std::vector<mtcnn::Face> faces = detector.Detect(img);
+        results.push_back({{"file", file}, {"width", img.width}, {"height", img.height},
+                           {"faces", mtcnn_cli::FacesToJson(faces)}});
+      } catch (const mtcnn::Error& e) {
+        failed = true;
+        results.push_back({{"file", file}, {"error", {{"name", mtcnn::ErrorKindName(e.kind())}, {"message", e.what()}}}});
+        std::fprintf(stderr, "mtcnn-cli: %s: %s: %s\n", file.c_str(), mtcnn::ErrorKindName(e.kind()), e.what());
+      }
     }
     std::cout << (args.json ? results.dump() : results.dump(1)) << "\n";
+    return failed ? 1 : 0;
   } catch (const mtcnn::Error& e) {
+    // Weights or options: nothing was detected.
     std::fprintf(stderr, "mtcnn-cli: %s: %s\n", mtcnn::ErrorKindName(e.kind()), e.what());
-    return 1;
+    return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mtcnn-cli: %s\n", e.what());
     return 1;
   }
-  return 0;
 }

@@ -1,6 +1,7 @@
 #include "weights.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -45,11 +46,13 @@ Weights Weights::FromSafetensors(const uint8_t* bytes, size_t size) {
       Fail("tensor '" + it.key() + "' has a malformed shape or data_offsets");
     }
     Tensor tensor;
-    size_t count = 1;
+    // Counted in 64 bits and bounded by the file as it goes: no overflow on 32-bit wasm.
+    uint64_t count = 1;
     for (const auto& d : js) {
       if (!d.is_number_unsigned() || d.get<uint64_t>() > (1u << 24)) Fail("tensor '" + it.key() + "' has a bad dimension");
       tensor.shape.push_back(d.get<size_t>());
       count *= tensor.shape.back();
+      if (count * sizeof(float) > data_size) Fail("tensor '" + it.key() + "' is larger than the file");
     }
     const uint64_t begin = jo[0].get<uint64_t>(), end = jo[1].get<uint64_t>();
     if (begin > end || end > data_size || end - begin != count * sizeof(float)) {
@@ -58,6 +61,9 @@ Weights Weights::FromSafetensors(const uint8_t* bytes, size_t size) {
     }
     tensor.data.resize(count);
     std::memcpy(tensor.data.data(), data + begin, count * sizeof(float));  // wasm and x86 are little-endian
+    if (!std::all_of(tensor.data.begin(), tensor.data.end(), [](float v) { return std::isfinite(v); })) {
+      Fail("tensor '" + it.key() + "' holds NaN or infinite values");
+    }
     w.tensors_.emplace(it.key(), std::move(tensor));
   }
   return w;

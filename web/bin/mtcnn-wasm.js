@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // mtcnn-wasm detect FILE... [--json] [--draw OUT] [--min-face-size N] [--thresholds a,b,c]
 //                  [--scale-factor f] [--threads N] [--build auto|threads|simd|plain]
-//                  [--weights FILE.safetensors]
+//                  [--weights FILE.safetensors] [--max-memory-mb N]
 // One detector serves every file. With --json prints SPEC.md's document:
 // [{"file", "width", "height", "faces": [...]}]; a file that fails gets {"file", "error"}
 // and the exit status is 1. --draw writes the image with boxes, landmarks and scores as
@@ -15,7 +15,7 @@ import { readImageFile } from '../src/node_image.js';
 
 const USAGE = `usage: mtcnn-wasm detect FILE... [--json] [--draw OUT.png|DIR] [--min-face-size N] [--thresholds a,b,c]
                   [--scale-factor f] [--threads N] [--build auto|threads|simd|plain]
-                  [--weights FILE.safetensors]`;
+                  [--weights FILE.safetensors] [--max-memory-mb N]`;
 
 function fail(message) {
   process.stderr.write(`mtcnn-wasm: ${message}\n${USAGE}\n`);
@@ -44,6 +44,7 @@ function parse(argv) {
         threads: { type: 'string' },
         build: { type: 'string' },
         weights: { type: 'string' },
+        'max-memory-mb': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -64,6 +65,7 @@ function parse(argv) {
     threads: number('--threads', values.threads),
     build: values.build,
     weights: values.weights,
+    maxMemoryMB: number('--max-memory-mb', values['max-memory-mb']),
   };
   if (values.thresholds !== undefined) {
     const t = values.thresholds.split(',').map((s) => number('--thresholds', s));

@@ -33,9 +33,21 @@ export function isDrawable(source) {
     'VideoFrame', 'SVGImageElement'].some((name) => is(source, name));
 }
 
-/** RGBA pixels of `source`: an ImageData-like object is returned as is. */
+/**
+ * RGBA pixels of `source`. An ImageData-like object is passed on as a plain snapshot of its
+ * width, height and data, read here once: a getter that throws or changes its answer then
+ * cannot reach the WebAssembly side halfway through a call. Anything else that is not
+ * drawable is passed on for the WebAssembly side to reject with a reason.
+ */
 export function toImageData(source) {
-  if (!isDrawable(source)) return source;
+  if (!isDrawable(source)) {
+    if (source === null || typeof source !== 'object') return source;
+    try {
+      return { width: source.width, height: source.height, data: source.data };
+    } catch (e) {
+      throw new InvalidImage(`reading the image's width, height or data failed: ${e.message}`);
+    }
+  }
   if (is(source, 'HTMLImageElement') && !source.complete) throw new InvalidImage('the <img> has not finished loading');
   if (is(source, 'HTMLVideoElement') && source.readyState < 2) {
     throw new InvalidImage('the <video> has no frame yet (readyState < HAVE_CURRENT_DATA)');

@@ -2,7 +2,8 @@
 // blocks. Every method is async. ImageBitmap and VideoFrame inputs are transferred, not
 // copied (the caller's object is closed afterwards); canvases, <img> and <video> are turned
 // into an ImageBitmap first; ImageData is copied.
-import { DetectorDisposed, errorFromMessage } from './errors.js';
+import { DetectorDisposed, errorFromMessage, InvalidImage, InvalidOption } from './errors.js';
+import { toImageData } from './image_source.js';
 import { checkOptions } from './detector.js';
 import { isNode } from './env.js';
 
@@ -34,12 +35,10 @@ async function transferable(image) {
     const bitmap = await createImageBitmap(image);
     return [bitmap, [bitmap]];
   }
-  // ImageData(-like): copied. A plain object, because some ImageData implementations (e.g.
-  // @napi-rs/canvas in Node) keep width and height on the prototype, which cloning drops.
-  if (image !== null && typeof image === 'object' && 'data' in image) {
-    return [{ width: image.width, height: image.height, data: image.data }, []];
-  }
-  return [image, []];
+  // ImageData(-like): copied, as a plain snapshot (toImageData), because some ImageData
+  // implementations (e.g. @napi-rs/canvas in Node) keep width and height on the prototype,
+  // which cloning drops.
+  return [toImageData(image), []];
 }
 
 export class WorkerDetector {
@@ -116,7 +115,14 @@ export class WorkerDetector {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.post({ id, op, ...fields }, transfer);
+      try {
+        this.#worker.post({ id, op, ...fields }, transfer);
+      } catch (e) {
+        // Not cloneable (a function in the options, an image of odd objects...).
+        this.#pending.delete(id);
+        const Kind = op === 'detect' ? InvalidImage : InvalidOption;
+        reject(new Kind(`cannot send this ${op === 'detect' ? 'image' : 'value'} to the Worker: ${e.message}`));
+      }
     });
   }
 
