@@ -114,12 +114,16 @@ class JsDetector {
 
 // Bytes malloc has handed out and not had back: what leak tests watch.
 double HeapBytesInUse() { return static_cast<double>(mallinfo().uordblks); }
+// The most the heap has ever spanned (dlmalloc's max footprint): what memory-limit tests
+// watch, free of the WebAssembly memory's own growth steps.
+double HeapPeakBytes() { return static_cast<double>(mallinfo().usmblks); }
 
 }  // namespace
 }  // namespace mtcnn_bindings
 
 EMSCRIPTEN_BINDINGS(mtcnn) {
   emscripten::function("heapBytesInUse", &mtcnn_bindings::HeapBytesInUse);
+  emscripten::function("heapPeakBytes", &mtcnn_bindings::HeapPeakBytes);
   emscripten::class_<mtcnn_bindings::JsDetector>("Detector")
       .constructor<>()
       .function("init", &mtcnn_bindings::JsDetector::init)

@@ -32,11 +32,15 @@ std::string Mib(uint64_t bytes) { return std::to_string((bytes + (uint64_t{1} <<
 
 }  // namespace
 
-void Detector::CheckMemory(int width, int height, uint64_t held_bytes) const {
-  CheckImageSize(width, height, "an image");
+uint64_t Detector::Stage1Bytes(int width, int height, uint64_t held_bytes) const {
   const std::vector<PyramidLevel> levels =
       PyramidLevels(width, height, options_.min_face_size, options_.scale_factor);
-  const uint64_t needed = held_bytes + PnetStageBytes(width, height, levels, threads());
+  return held_bytes + PnetStageBytes(width, height, levels, threads()) + CropNetsBytes(threads());
+}
+
+void Detector::CheckMemory(int width, int height, uint64_t held_bytes) const {
+  CheckImageSize(width, height, "an image");
+  const uint64_t needed = Stage1Bytes(width, height, held_bytes);
   if (needed > memory_limit_) {
     OverLimit(needed, memory_limit_,
               "a " + std::to_string(width) + "x" + std::to_string(height) + " image at minFaceSize " +
@@ -45,10 +49,10 @@ void Detector::CheckMemory(int width, int height, uint64_t held_bytes) const {
   }
 }
 
-void Detector::CheckCropMemory(const ImageU8& rgb, const std::vector<Box>& boxes, int size) const {
-  const uint64_t needed = CropStageBytes(boxes, size, rgb.width, rgb.height, threads()) +
-                          static_cast<uint64_t>(rgb.width) * rgb.height * 3;
+void Detector::CommitCropMemory(const ImageU8& rgb, const std::vector<Box>& boxes, int size) {
+  const uint64_t needed = committed_bytes_ + CropStageBytes(boxes, size, rgb.width, rgb.height, threads());
   if (needed > memory_limit_) OverLimit(needed, memory_limit_, std::to_string(boxes.size()) + " crops of this image");
+  committed_bytes_ = needed;
 }
 
 std::vector<Face> Detector::Detect(const ImageView& image) {
@@ -93,10 +97,8 @@ std::vector<Face> Detector::Detect(const ImageU8& rgb) {
   Stopwatch watch;
   watch_ = &watch;
   CheckMemory(rgb.width, rgb.height, 0);
-  const std::vector<PyramidLevel> levels =
-      PyramidLevels(rgb.width, rgb.height, options_.min_face_size, options_.scale_factor);
-  const uint64_t stage1 = PnetStageBytes(rgb.width, rgb.height, levels, threads());
-  std::vector<Box> boxes = RunPnet(rgb, memory_limit_ - std::min(memory_limit_, stage1));
+  committed_bytes_ = Stage1Bytes(rgb.width, rgb.height, 0);
+  std::vector<Box> boxes = RunPnet(rgb, memory_limit_ - committed_bytes_);
   if (!boxes.empty()) boxes = RunRnet(rgb, std::move(boxes));
   std::vector<Face> faces;
   if (!boxes.empty()) faces = RunOnet(rgb, std::move(boxes));
@@ -127,7 +129,7 @@ std::vector<Box> Detector::RunRnet(const ImageU8& rgb, std::vector<Box> boxes) {
   double other = 0;
   watch.Lap(&other);
   timings_.rnet_crops = static_cast<int>(boxes.size());
-  CheckCropMemory(rgb, boxes, Rnet::kInputSize);
+  CommitCropMemory(rgb, boxes, Rnet::kInputSize);
   if (!crops_.Build(rgb, boxes, Rnet::kInputSize, &input_, pool_.get())) return {};
   watch.Lap(&timings_.crops);
   rnet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);
@@ -167,7 +169,7 @@ std::vector<Face> Detector::RunOnet(const ImageU8& rgb, std::vector<Box> boxes) 
   for (Box& b : boxes) Truncate(&b);
   watch.Lap(&other);
   timings_.onet_crops = static_cast<int>(boxes.size());
-  CheckCropMemory(rgb, boxes, Onet::kInputSize);
+  CommitCropMemory(rgb, boxes, Onet::kInputSize);
   if (!crops_.Build(rgb, boxes, Onet::kInputSize, &input_, pool_.get())) return {};
   watch.Lap(&timings_.crops);
   onet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);

@@ -53,10 +53,15 @@ class Detector {
   std::vector<Box> RunPnet(const ImageU8& rgb, uint64_t candidate_budget);
   std::vector<Box> RunRnet(const ImageU8& rgb, std::vector<Box> boxes);
   std::vector<Face> RunOnet(const ImageU8& rgb, std::vector<Box> boxes);
-  void CheckCropMemory(const ImageU8& rgb, const std::vector<Box>& boxes, int size) const;
+  // Stage 1's working memory plus the crop networks' (memory_estimate.h), plus held_bytes.
+  uint64_t Stage1Bytes(int width, int height, uint64_t held_bytes) const;
+  // Adds a crop stage's working memory to committed_bytes_; throws kResourceLimit past the
+  // limit (buffers are kept between stages, so the stages add up).
+  void CommitCropMemory(const ImageU8& rgb, const std::vector<Box>& boxes, int size);
 
   DetectionOptions options_;
   uint64_t memory_limit_ = kDefaultMemoryLimit;
+  uint64_t committed_bytes_ = 0;  // the current detection's working memory so far
   ThreadPool pool_;
   PnetStage pnet_stage_;
   CropNetRunner<Rnet> rnet_;

@@ -59,6 +59,15 @@ uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& 
   return rgb + SumOfLargest(per_band, static_cast<uint64_t>(std::max(1, threads)));
 }
 
+uint64_t CropNetsBytes(int threads) {
+  // Per crop: the largest activation twice (ping and pong buffers), and an indirection
+  // pointer per kernel tap per output pixel of each 3x3 (or 2x2) convolution.
+  const uint64_t rnet = 2 * 22 * 22 * 28 * 4 + Indirection(22 * 22, 3) + Indirection(9 * 9, 3) + Indirection(3 * 3, 2);
+  const uint64_t onet = 2 * 46 * 46 * 32 * 4 + Indirection(46 * 46, 3) + Indirection(21 * 21, 3) +
+                        Indirection(8 * 8, 3) + Indirection(3 * 3, 2);
+  return WithMargin((32 * rnet + 16 * onet) * static_cast<uint64_t>(std::max(1, threads)));  // kChunk 32 and 16
+}
+
 uint64_t PnetCandidateBytes() {
   // In its band's list, then (while its level's NMS runs) in the merged list, the plain
   // box list and the picked list.

@@ -21,6 +21,10 @@ uint64_t PnetBandBytes(int width, int rows);
 // (each thread holds the buffers of one band at a time; any thread may take any band).
 uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& levels, int threads);
 
+// R-Net's and O-Net's activations and operator buffers for one chunk of crops, on each of
+// `threads` threads (each has its own networks). Allocated on first use, then kept.
+uint64_t CropNetsBytes(int threads);
+
 // What each P-Net candidate window costs until stage 1 ends. Their number depends on the
 // image and thresholds[0] (every map cell at 0), so stage 1 counts them as it finds them
 // against what the limit leaves after PnetStageBytes.

@@ -17,3 +17,14 @@ export async function fixtureImage(file) {
 export function optionsOf(settings) {
   return { minFaceSize: settings.min_face_size, thresholds: settings.thresholds, scaleFactor: settings.scale_factor };
 }
+
+// `image` drawn at width x height (Skia's bilinear scaling), as an ImageData-like object.
+export async function scaledImage(image, width, height) {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const src = createCanvas(image.width, image.height);
+  src.getContext('2d').putImageData(image, 0, 0);
+  const dst = createCanvas(width, height);
+  const ctx = dst.getContext('2d');
+  ctx.drawImage(src, 0, 0, width, height);
+  return ctx.getImageData(0, 0, width, height);
+}

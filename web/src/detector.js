@@ -84,10 +84,17 @@ export class Detector {
   get options() { return this.#live().options(); }
   /** Per-stage milliseconds of the last detectFaces call. */
   get lastTimings() { return this.#live().lastTimings(); }
-  /** WebAssembly memory size and the part of it malloc has handed out, in bytes. */
+  /**
+   * WebAssembly memory size, the part of it malloc has handed out, and the most the heap
+   * has ever spanned, in bytes.
+   */
   get memory() {
     this.#live();
-    return { wasmMemoryBytes: this.#module.HEAPU8.buffer.byteLength, heapBytesInUse: this.#module.heapBytesInUse() };
+    return {
+      wasmMemoryBytes: this.#module.HEAPU8.buffer.byteLength,
+      heapBytesInUse: this.#module.heapBytesInUse(),
+      heapPeakBytes: this.#module.heapPeakBytes(),
+    };
   }
 
   /**

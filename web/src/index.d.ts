@@ -71,6 +71,8 @@ export interface MemoryStats {
   wasmMemoryBytes: number;
   /** Bytes of it that malloc has handed out. */
   heapBytesInUse: number;
+  /** The most the heap has ever spanned. */
+  heapPeakBytes: number;
 }
 
 export interface StageTimings {

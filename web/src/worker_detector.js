@@ -47,6 +47,7 @@ export class WorkerDetector {
   #nextId = 1;
   #info;
   #timings = null;
+  #disposing = null;
 
   static async create(options = {}) {
     checkOptions(options);
@@ -93,8 +94,16 @@ export class WorkerDetector {
   /** WebAssembly memory of the Worker's detector, in bytes. */
   get memory() { return this.#call('memory', {}); }
 
-  /** Frees the detector and ends the Worker. Calls still pending are rejected. */
-  async dispose() {
+  /**
+   * Frees the detector and ends the Worker. Calls still pending are rejected. Calling it
+   * again (even while the first is under way) returns the same promise.
+   */
+  dispose() {
+    this.#disposing ??= this.#dispose();
+    return this.#disposing;
+  }
+
+  async #dispose() {
     if (!this.#worker) return;
     const worker = this.#worker;
     try {
