@@ -17,6 +17,7 @@ APT_PACKAGES=(
   libgtest-dev nlohmann-json3-dev libstb-dev                    # tests, JSON, PNG/JPEG decoding
   python3-numpy python3-opencv                                  # the reference oracle (/usr/bin/python3)
   chromium fonts-dejavu-core                                    # browser tests (playwright-core drives it); CLI --draw text
+  clang-14 libclang-rt-14-dev                                   # libFuzzer targets (scripts/fuzz.sh)
 )
 
 missing=()

@@ -1,0 +1,92 @@
+// libFuzzer target: the index arithmetic around the networks, fast enough for millions of
+// executions: packing a strided RGB/RGBA view, INTER_AREA on every path (whole, by rows,
+// streamed), the P-Net band plan, and crop windows for arbitrary boxes (inside, across and
+// outside the image, degenerate). Sanitizers catch any out-of-bounds access; the checks
+// below catch wrong shapes.
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <vector>
+
+#include "boxes.h"
+#include "crops.h"
+#include "errors.h"
+#include "image.h"
+#include "pnet_bands.h"
+#include "pyramid.h"
+#include "resize_area.h"
+
+namespace {
+
+struct Reader {
+  const uint8_t* data;
+  size_t size;
+  uint8_t Byte() {
+    if (size == 0) return 0;
+    --size;
+    return *data++;
+  }
+  // A coordinate in [-64, 191] with a fraction, as boxes have after regression.
+  double Coordinate() { return static_cast<int>(Byte()) - 64 + Byte() / 256.0; }
+};
+
+void Check(bool ok) {
+  if (!ok) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  Reader in{data, size};
+  const int width = 1 + in.Byte() % 64, height = 1 + in.Byte() % 64;
+  const bool rgba = in.Byte() & 1;
+  const size_t padding = in.Byte() % 5;
+  const int channels = rgba ? 4 : 3;
+  const size_t stride = static_cast<size_t>(width) * channels + padding;
+  std::vector<uint8_t> pixels(stride * height);
+  for (size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<uint8_t>(i * 31 + in.Byte());
+
+  mtcnn::ImageU8 rgb;
+  mtcnn::ToPackedRGB({pixels.data(), width, height, rgba ? mtcnn::PixelFormat::kRGBA : mtcnn::PixelFormat::kRGB, stride},
+                     &rgb);
+  Check(rgb.width == width && rgb.height == height && rgb.pixels.size() == static_cast<size_t>(width) * height * 3);
+
+  // Resize to any size (shrinking, growing, integer factors) and compare the row-wise path.
+  const int dw = 1 + in.Byte() % 80, dh = 1 + in.Byte() % 80;
+  mtcnn::ImageU8 whole;
+  mtcnn::ResizeArea(rgb, dw, dh, &whole);
+  Check(whole.width == dw && whole.height == dh);
+  const int r0 = in.Byte() % dh;
+  const int r1 = r0 + 1 + in.Byte() % (dh - r0);
+  mtcnn::ImageU8 rows;
+  mtcnn::ResizeAreaRows(rgb, dw, dh, r0, r1, &rows);
+  for (int y = r0; y < r1; ++y) {
+    for (int i = 0; i < dw * 3; ++i) Check(rows.Row(y - r0)[i] == whole.Row(y)[i]);
+  }
+
+  // The band plan for this image's pyramid.
+  const double min_face = 12 + in.Byte() % 40;
+  const auto levels = mtcnn::PyramidLevels(width, height, min_face, 0.3 + 0.6 * (in.Byte() / 255.0));
+  const auto bands = mtcnn::PlanPnetBands(levels, 1 + in.Byte() % 4);
+  for (const mtcnn::PnetBand& b : bands) {
+    Check(b.row0 >= 0 && b.row0 < b.row1 && b.row1 <= levels[b.level].height);
+    Check(mtcnn::PnetMapSize(b.row1 - b.row0) == b.map_y1 - b.map_y0);
+  }
+
+  // Crops of arbitrary boxes.
+  std::vector<mtcnn::Box> boxes(in.Byte() % 6);
+  for (mtcnn::Box& b : boxes) {
+    b.x1 = std::trunc(in.Coordinate());
+    b.y1 = std::trunc(in.Coordinate());
+    b.x2 = std::trunc(in.Coordinate());
+    b.y2 = std::trunc(in.Coordinate());
+  }
+  mtcnn::CropBuilder crops;
+  std::vector<float> out;
+  const int crop_size = (in.Byte() & 1) ? 24 : 48;
+  if (crops.Build(rgb, boxes, crop_size, &out, nullptr)) {
+    Check(out.size() == boxes.size() * crop_size * crop_size * 3);
+    for (float v : out) Check(v >= -1.0f && v <= 1.0f);
+  }
+  return 0;
+}

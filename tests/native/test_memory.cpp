@@ -1,0 +1,110 @@
+// The memory limit: an input over it is refused with kResourceLimit before any work and
+// the detector works afterwards; the row-wise and streamed resizes equal the whole resize;
+// an exception in a pool task reaches the caller.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <stdexcept>
+
+#include "detector.h"
+#include "errors.h"
+#include "fixtures.h"
+#include "image_file.h"
+#include "memory_estimate.h"
+#include "parallel_for.h"
+#include "resize_area.h"
+#include "thread_pool.h"
+
+namespace {
+
+mtcnn::ImageU8 RandomImage(int w, int h, unsigned seed) {
+  std::mt19937 rng(seed);
+  mtcnn::ImageU8 img;
+  img.Resize(w, h, 3);
+  for (uint8_t& v : img.pixels) v = static_cast<uint8_t>(rng());
+  return img;
+}
+
+TEST(MemoryLimit, RefusesOverTheLimitThenWorks) {
+  const mtcnn::ImageU8 face = mtcnn_cli::ReadImageFile(mtcnn_test::FixturePath("images/skimage_astronaut.png"));
+  mtcnn::Detector det(mtcnn_test::DefaultWeights(), {}, 2);
+  const size_t expected = det.Detect(face).size();
+  det.set_memory_limit(8 << 20);
+  try {
+    det.Detect(face);
+    FAIL() << "no error";
+  } catch (const mtcnn::Error& e) {
+    EXPECT_EQ(e.kind(), mtcnn::ErrorKind::kResourceLimit);
+    EXPECT_NE(std::string(e.what()).find("MiB"), std::string::npos);
+  }
+  det.set_memory_limit(mtcnn::Detector::kDefaultMemoryLimit);
+  EXPECT_EQ(det.Detect(face).size(), expected);
+}
+
+TEST(MemoryLimit, CandidatesCountAgainstIt) {
+  // Every P-Net cell passes a threshold of 0; the limit leaves room for the stage, not them.
+  const mtcnn::ImageU8 img = RandomImage(640, 480, 3);
+  mtcnn::DetectionOptions o;
+  o.thresholds = {0, 0.7, 0.7};
+  mtcnn::Detector det(mtcnn_test::DefaultWeights(), o, 1);
+  const auto levels = mtcnn::PyramidLevels(640, 480, o.min_face_size, o.scale_factor);
+  det.set_memory_limit(mtcnn::PnetStageBytes(640, 480, levels, 1) + mtcnn::CropNetsBytes(1) + 100000);
+  try {
+    det.Detect(img);
+    FAIL() << "no error";
+  } catch (const mtcnn::Error& e) {
+    EXPECT_EQ(e.kind(), mtcnn::ErrorKind::kResourceLimit);
+    EXPECT_NE(std::string(e.what()).find("candidate"), std::string::npos);
+  }
+}
+
+TEST(MemoryLimit, EstimatesGrowWithTheImageAndThreads) {
+  const auto small = mtcnn::PyramidLevels(640, 480, 20, 0.709);
+  const auto big = mtcnn::PyramidLevels(3840, 2160, 20, 0.709);
+  EXPECT_LT(mtcnn::PnetStageBytes(640, 480, small, 1), mtcnn::PnetStageBytes(3840, 2160, big, 1));
+  EXPECT_LE(mtcnn::PnetStageBytes(3840, 2160, big, 1), mtcnn::PnetStageBytes(3840, 2160, big, 2));
+  EXPECT_EQ(mtcnn::MegabytesToBytes(2), uint64_t{2} << 20);
+  EXPECT_EQ(mtcnn::MegabytesToBytes(1.0 / 0.0), UINT64_MAX);
+}
+
+TEST(ResizeRows, RowsAndStreamsEqualTheWholeResize) {
+  const mtcnn::ImageU8 src = RandomImage(301, 517, 11);
+  for (const auto& [dw, dh] : {std::pair{213, 366}, {150, 258}, {602, 1034}, {301, 517}}) {  // area, fast, linear, copy
+    mtcnn::ImageU8 whole;
+    mtcnn::ResizeArea(src, dw, dh, &whole);
+    for (int r0 = 0; r0 < dh; r0 += 37) {
+      const int r1 = std::min(dh, r0 + 41);
+      mtcnn::ImageU8 part;
+      mtcnn::ResizeAreaRows(src, dw, dh, r0, r1, &part);
+      ASSERT_EQ(part.height, r1 - r0);
+      for (int y = r0; y < r1; ++y) {
+        ASSERT_TRUE(std::equal(part.Row(y - r0), part.Row(y - r0) + dw * 3, whole.Row(y))) << dw << " row " << y;
+      }
+    }
+  }
+  mtcnn::ImageF64 window;
+  window.Resize(700, 650, 3);
+  for (size_t i = 0; i < window.pixels.size(); ++i) window.pixels[i] = src.pixels[i % src.pixels.size()];
+  mtcnn::ImageF64 whole, streamed;
+  mtcnn::ResizeArea(window, 48, 48, &whole);
+  mtcnn::ResizeAreaStreamed(
+      700, 650, [&](int y, double* out) { std::copy(window.Row(y), window.Row(y) + 700 * 3, out); }, 48, 48, &streamed);
+  EXPECT_EQ(streamed.pixels, whole.pixels);
+}
+
+TEST(ParallelFor, AnExceptionInATaskReachesTheCaller) {
+  mtcnn::ThreadPool pool(2);
+  std::atomic<int> ran{0};
+  EXPECT_THROW(mtcnn::ParallelFor(pool.get(), 1000,
+                                  [&](size_t, size_t i) {
+                                    ++ran;
+                                    if (i == 500) throw std::bad_alloc();
+                                  }),
+               std::bad_alloc);
+  EXPECT_GT(ran.load(), 0);
+  int sum = 0;
+  mtcnn::ParallelFor(nullptr, 10, [&](size_t thread, size_t i) { sum += static_cast<int>(i + thread); });
+  EXPECT_EQ(sum, 45);
+}
+
+}  // namespace

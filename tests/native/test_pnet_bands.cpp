@@ -1,0 +1,76 @@
+// P-Net bands: the map-size formula matches the network, bands tile every level's map rows
+// exactly, and P-Net run band by band gives the whole level's outputs bit for bit.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "fixtures.h"
+#include "networks.h"
+#include "pnet_bands.h"
+#include "pyramid.h"
+#include "thread_pool.h"
+
+namespace {
+
+TEST(PnetBands, MapSizeMatchesTheNetwork) {
+  mtcnn::InitializeXnnpack();
+  mtcnn::Pnet pnet(mtcnn_test::DefaultWeights());
+  for (int n = 12; n < 400; ++n) EXPECT_EQ(mtcnn::PnetMapSize(n), static_cast<int>(pnet.MapHeight(n))) << n;
+}
+
+TEST(PnetBands, TileEveryLevelExactly) {
+  for (const auto& [w, h, mfs] : {std::tuple{640, 480, 20.0}, {1920, 1080, 20.0}, {8000, 8000, 40.0}, {37, 913, 12.0}}) {
+    const auto levels = mtcnn::PyramidLevels(w, h, mfs, 0.709);
+    for (int threads : {1, 2, 4}) {
+      const auto bands = mtcnn::PlanPnetBands(levels, threads);
+      size_t b = 0;
+      for (int l = 0; l < static_cast<int>(levels.size()); ++l) {
+        int next = 0;
+        for (; b < bands.size() && bands[b].level == l; ++b) {
+          const mtcnn::PnetBand& band = bands[b];
+          EXPECT_EQ(band.map_y0, next);
+          EXPECT_LT(band.map_y0, band.map_y1);
+          EXPECT_EQ(band.row0, 2 * band.map_y0);
+          // The rows it reads give exactly its map rows.
+          EXPECT_EQ(mtcnn::PnetMapSize(band.row1 - band.row0), band.map_y1 - band.map_y0);
+          EXPECT_LE(band.row1, levels[l].height);
+          next = band.map_y1;
+        }
+        EXPECT_EQ(next, mtcnn::PnetMapSize(levels[l].height)) << "level " << l;
+      }
+      EXPECT_EQ(b, bands.size());
+      if (threads == 1 && w * h <= 640 * 480) {
+        EXPECT_EQ(bands.size(), levels.size()) << "no cut needed";
+      }
+    }
+  }
+}
+
+TEST(PnetBands, BandOutputsEqualTheWholeLevel) {
+  mtcnn::InitializeXnnpack();
+  mtcnn::Pnet pnet(mtcnn_test::DefaultWeights());
+  std::mt19937 rng(7);
+  std::uniform_real_distribution<float> pixel(-1, 1);
+  for (int height : {97, 98}) {  // odd heights take Caffe's ceil-mode pooling at the end
+    const int width = 61;
+    std::vector<float> level(static_cast<size_t>(width) * height * 3);
+    for (float& v : level) v = pixel(rng);
+    mtcnn::NetOutput whole;
+    pnet.Run(level.data(), height, width, nullptr, &whole);
+    const int map_h = mtcnn::PnetMapSize(height), map_w = mtcnn::PnetMapSize(width);
+    for (int y0 = 0, step = 7; y0 < map_h; y0 += step) {
+      const int y1 = std::min(map_h, y0 + step);
+      const int row0 = 2 * y0, row1 = y1 == map_h ? height : 2 * y1 + 10;
+      mtcnn::NetOutput part;
+      pnet.Run(level.data() + static_cast<size_t>(row0) * width * 3, row1 - row0, width, nullptr, &part);
+      ASSERT_EQ(part.rows, static_cast<size_t>((y1 - y0) * map_w));
+      for (size_t i = 0; i < part.rows; ++i) {
+        const size_t j = static_cast<size_t>(y0) * map_w + i;
+        ASSERT_EQ(part.Face(i), whole.Face(j)) << "height " << height << " cell " << j;
+        for (int k = 0; k < 6; ++k) ASSERT_EQ(part.Head(i)[k], whole.Head(j)[k]);
+      }
+    }
+  }
+}
+
+}  // namespace
