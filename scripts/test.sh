@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The project's test command (README, CI): set-up if needed, then
-#   1. the native GoogleTest suite (CTest)
-#   2. the Node tests (node --test): public API on all three WebAssembly builds, CLI, errors
-#   3. parity of the WebAssembly CLI with the golden outputs on every dataset and run in
+#   1. the native GoogleTest suite (CTest), then again under AddressSanitizer +
+#      UndefinedBehaviorSanitizer (any report fails it)
+#   2. the TypeScript declarations against a typed usage example
+#   3. the Node tests (node --test): public API on all three WebAssembly builds, Workers,
+#      CLIs, hostile input, memory, determinism, concurrency, Chromium (API, demo, CSP)
+#   4. a short fuzz pass over the committed corpora (scripts/fuzz.sh)
+#   5. parity of the WebAssembly CLI with the golden outputs on every dataset and run in
 #      ../shared/data (SPEC.md's bar); where ../shared is absent this step says SKIPPED.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,11 +19,19 @@ bash "$here/setup.sh"
 log "native tests (ctest)"
 ctest --test-dir build/native --output-on-failure -j 2
 
+log "native tests under AddressSanitizer + UndefinedBehaviorSanitizer (build/native-asan)"
+cmake --preset native-asan >/dev/null
+cmake --build build/native-asan -j 2
+ctest --test-dir build/native-asan --output-on-failure -j 2
+
 log "TypeScript declarations (tsc --noEmit on tests/types/usage.ts)"
 npx --no-install tsc -p tests/types
 
 log "Node tests (node --test)"
 node --test tests/node/
+
+log "short fuzz pass (scripts/fuzz.sh)"
+bash scripts/fuzz.sh "${MTCNN_FUZZ_SECONDS:-20}"
 
 shared="${MTCNN_SHARED:-$root/../shared}"
 if [ -d "$shared/data/golden" ] && [ -d "$shared/data/decoded" ]; then
