@@ -152,23 +152,27 @@ function runNative() {
 }
 
 // ---------------------------------------------------------------- cold start, sizes
+// Import to a ready detector, and to the first result on the webcam frame (astronaut@80,
+// what an app starting a camera loop waits for) and on test640@20 (a bigger job).
 function coldStart() {
-  const c = cases.find((x) => x.id === 'test640@20') ?? cases[0];
   const cold = {};
-  for (const [name, build, threads] of [['SIMD 1T', 'simd', 1], ['SIMD+threads 2T', 'threads', 2], ['plain 1T', 'plain', 1]]) {
+  for (const [name, build, threads, id] of [['SIMD 1T', 'simd', 1, 'astronaut@80'], ['SIMD+threads 2T', 'threads', 2, 'astronaut@80'],
+    ['plain 1T', 'plain', 1, 'astronaut@80'], ['SIMD 1T', 'simd', 1, 'test640@20'], ['SIMD+threads 2T', 'threads', 2, 'test640@20']]) {
+    const c = cases.find((x) => x.id === id);
+    if (!c) continue;
     const script = `
       import { readFileSync } from 'node:fs';
       const data = new Uint8ClampedArray(readFileSync(${JSON.stringify(c.rgbaFile)}));
       const t0 = performance.now();
       const { createDetector } = await import(${JSON.stringify(path.join(root, 'web', 'src', 'index.js'))});
-      const d = await createDetector({ build: '${build}', threads: ${threads} });
+      const d = await createDetector({ build: '${build}', threads: ${threads}, minFaceSize: ${c.minFaceSize} });
       const t1 = performance.now();
       d.detectFaces({ width: ${c.width}, height: ${c.height}, data });
       console.log(JSON.stringify({ ready: t1 - t0, first: performance.now() - t0 }));
       d.dispose();`;
     const samples = [];
     for (let i = 0; i < 5; i++) samples.push(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })));
-    cold[name] = { importToReadyMs: median(samples.map((s) => s.ready)), importToFirstResultMs: median(samples.map((s) => s.first)) };
+    cold[`${name}, ${id}`] = { importToReadyMs: median(samples.map((s) => s.ready)), importToFirstResultMs: median(samples.map((s) => s.first)) };
   }
   return cold;
 }
@@ -270,7 +274,10 @@ function report(meta) {
   const simd = find('node', 'test640@20', 'wasm SIMD 1T');
   if (nat && simd) lines.push(`- WebAssembly SIMD / native, 1 thread: ${(simd.median / nat.median).toFixed(2)}x`);
   lines.push('', '## Cold start (Node, import to first result, median of 5 processes)', '');
-  for (const [k, v] of Object.entries(meta.cold)) lines.push(`- ${k}: ready ${fmt(v.importToReadyMs)} ms, first result ${fmt(v.importToFirstResultMs)} ms (bar < 150 ms)`);
+  for (const [k, v] of Object.entries(meta.cold)) {
+    const bar = k.endsWith('astronaut@80') ? ` (bar < 150 ms: ${v.importToFirstResultMs < 150 ? 'met' : 'NOT met'})` : '';
+    lines.push(`- ${k}: ready ${fmt(v.importToReadyMs)} ms, first result ${fmt(v.importToFirstResultMs)} ms${bar}`);
+  }
   lines.push('', '## .wasm sizes', '');
   for (const [k, v] of Object.entries(meta.sizes)) lines.push(`- ${k}: ${v.bytes.toLocaleString('en')} B (${v.gzip.toLocaleString('en')} B gzip -9; 1.98 MB of it are the weights)`);
   if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`));

@@ -3,8 +3,108 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_map>
 
 namespace mtcnn {
+
+namespace {
+
+// The seed's overlap of a kept box i with a later box j, with numpy's operations in numpy's
+// order (the result decides ties at the threshold bit for bit).
+double Overlap(const Box& bi, double area_i, const Box& bj, double area_j, NmsMethod method) {
+  const double w = std::max(0.0, std::min(bi.x2, bj.x2) - std::max(bi.x1, bj.x1) + 1);
+  const double h = std::max(0.0, std::min(bi.y2, bj.y2) - std::max(bi.y1, bj.y1) + 1);
+  const double inter = w * h;
+  return method == NmsMethod::kMin ? inter / std::min(area_i, area_j) : inter / (area_i + area_j - inter);
+}
+
+// Kept boxes by the grid cells they cover, so that a box is compared only with kept boxes
+// that can intersect it. Between two boxes of positive area and finite corners, no
+// intersection means an overlap of exactly 0, which never suppresses; so the greedy result
+// is the seed's. Boxes that are degenerate (area not > 0, corners not finite) or span too
+// many cells are compared with everything, as in the seed.
+class KeptBoxes {
+ public:
+  KeptBoxes(const std::vector<Box>& boxes, const std::vector<double>& area) : boxes_(boxes), area_(area) {
+    double sides = 0;
+    int n = 0;
+    for (size_t i = 0; i < boxes.size(); ++i) {
+      if (Regular(static_cast<int>(i))) {
+        sides += boxes[i].x2 - boxes[i].x1 + 1;
+        ++n;
+      }
+    }
+    cell_ = std::max(8.0, n ? sides / n : 8.0);
+  }
+
+  // Whether box j survives every kept box so far (overlap <= threshold with each).
+  bool Survives(int j, double threshold, NmsMethod method) const {
+    auto passes = [&](int i) { return Overlap(boxes_[i], area_[i], boxes_[j], area_[j], method) <= threshold; };
+    for (int i : everywhere_) {
+      if (!passes(i)) return false;
+    }
+    int64_t cx0, cy0, cx1, cy1;
+    if (!Cells(j, &cx0, &cy0, &cx1, &cy1)) {
+      for (int i : gridded_) {
+        if (!passes(i)) return false;
+      }
+      return true;
+    }
+    for (int64_t cy = cy0; cy <= cy1; ++cy) {
+      for (int64_t cx = cx0; cx <= cx1; ++cx) {
+        auto it = grid_.find(Key(cx, cy));
+        if (it == grid_.end()) continue;
+        for (int i : it->second) {
+          if (!passes(i)) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  void Keep(int i) {
+    int64_t cx0, cy0, cx1, cy1;
+    if (!Cells(i, &cx0, &cy0, &cx1, &cy1)) {
+      everywhere_.push_back(i);
+      return;
+    }
+    gridded_.push_back(i);
+    for (int64_t cy = cy0; cy <= cy1; ++cy) {
+      for (int64_t cx = cx0; cx <= cx1; ++cx) grid_[Key(cx, cy)].push_back(i);
+    }
+  }
+
+ private:
+  static constexpr int64_t kMaxCells = 256;
+  static constexpr double kMaxCoordinate = 1e9;
+
+  bool Regular(int i) const {
+    const Box& b = boxes_[i];
+    return area_[i] > 0 && std::abs(b.x1) < kMaxCoordinate && std::abs(b.y1) < kMaxCoordinate &&
+           std::abs(b.x2) < kMaxCoordinate && std::abs(b.y2) < kMaxCoordinate;
+  }
+  // The cells box i covers ([x1, x2 + 1] by [y1, y2 + 1], the +1 convention); false if it
+  // is not regular or covers more than kMaxCells.
+  bool Cells(int i, int64_t* cx0, int64_t* cy0, int64_t* cx1, int64_t* cy1) const {
+    if (!Regular(i)) return false;
+    const Box& b = boxes_[i];
+    *cx0 = static_cast<int64_t>(std::floor(b.x1 / cell_));
+    *cy0 = static_cast<int64_t>(std::floor(b.y1 / cell_));
+    *cx1 = static_cast<int64_t>(std::floor((b.x2 + 1) / cell_));
+    *cy1 = static_cast<int64_t>(std::floor((b.y2 + 1) / cell_));
+    return (*cx1 - *cx0 + 1) * (*cy1 - *cy0 + 1) <= kMaxCells;
+  }
+  static int64_t Key(int64_t cx, int64_t cy) { return cx * (int64_t{1} << 32) + cy; }
+
+  const std::vector<Box>& boxes_;
+  const std::vector<double>& area_;
+  double cell_;
+  std::unordered_map<int64_t, std::vector<int>> grid_;
+  std::vector<int> gridded_;     // kept boxes in the grid
+  std::vector<int> everywhere_;  // kept boxes compared with every box
+};
+
+}  // namespace
 
 std::vector<int> Nms(const std::vector<Box>& boxes, double threshold, NmsMethod method) {
   const int n = static_cast<int>(boxes.size());
@@ -19,25 +119,16 @@ std::vector<int> Nms(const std::vector<Box>& boxes, double threshold, NmsMethod 
     if (boxes[a].score != boxes[b].score) return boxes[a].score > boxes[b].score;
     return a > b;
   });
+  // The seed keeps the best remaining box and drops every later one overlapping it by more
+  // than the threshold, repeatedly: a box is kept exactly when it overlaps no box kept
+  // before it by more than the threshold, which KeptBoxes answers without a quadratic scan.
   std::vector<int> picks;
-  std::vector<int> rest;
-  rest.reserve(n);
-  while (!order.empty()) {
-    const int i = order.front();
-    picks.push_back(i);
-    const Box& bi = boxes[i];
-    rest.clear();
-    for (size_t k = 1; k < order.size(); ++k) {
-      const int j = order[k];
-      const Box& bj = boxes[j];
-      const double w = std::max(0.0, std::min(bi.x2, bj.x2) - std::max(bi.x1, bj.x1) + 1);
-      const double h = std::max(0.0, std::min(bi.y2, bj.y2) - std::max(bi.y1, bj.y1) + 1);
-      const double inter = w * h;
-      const double o = method == NmsMethod::kMin ? inter / std::min(area[i], area[j])
-                                                 : inter / (area[i] + area[j] - inter);
-      if (o <= threshold) rest.push_back(j);
+  KeptBoxes kept(boxes, area);
+  for (int j : order) {
+    if (kept.Survives(j, threshold, method)) {
+      picks.push_back(j);
+      kept.Keep(j);
     }
-    order.swap(rest);
   }
   return picks;
 }
