@@ -10,6 +10,7 @@
 #include "default_weights.h"
 #include "detector.h"
 #include "errors.h"
+#include "fuzz_input.h"
 
 namespace {
 
@@ -20,17 +21,6 @@ mtcnn::Detector& SharedDetector() {
   }();
   return *detector;
 }
-
-// Reads bytes off the front of the input, zeros once it runs out.
-struct Reader {
-  const uint8_t* data;
-  size_t size;
-  uint8_t Byte() {
-    if (size == 0) return 0;
-    --size;
-    return *data++;
-  }
-};
 
 // A threshold: mostly in [0, 1], sometimes out of range or NaN (to exercise validation).
 double Threshold(uint8_t b) {
@@ -46,7 +36,7 @@ void Check(bool ok) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  Reader in{data, size};
+  mtcnn_fuzz::FuzzInput in{data, size};
   // Up to 64 x 64: big enough for faces at every stage, small enough for thousands of
   // executions a second.
   const int width = 1 + in.Byte() % 64;

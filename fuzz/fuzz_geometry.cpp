@@ -11,6 +11,7 @@
 #include "boxes.h"
 #include "crops.h"
 #include "errors.h"
+#include "fuzz_input.h"
 #include "image.h"
 #include "pnet_bands.h"
 #include "pyramid.h"
@@ -18,17 +19,11 @@
 
 namespace {
 
-struct Reader {
-  const uint8_t* data;
-  size_t size;
-  uint8_t Byte() {
-    if (size == 0) return 0;
-    --size;
-    return *data++;
-  }
-  // A coordinate in [-64, 191] with a fraction, as boxes have after regression.
-  double Coordinate() { return static_cast<int>(Byte()) - 64 + Byte() / 256.0; }
-};
+// A coordinate in [-64, 191] with a fraction, as boxes have after regression.
+double Coordinate(mtcnn_fuzz::FuzzInput* in) {
+  const int whole = in->Byte() - 64;
+  return whole + in->Byte() / 256.0;
+}
 
 void Check(bool ok) {
   if (!ok) std::abort();
@@ -37,7 +32,7 @@ void Check(bool ok) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  Reader in{data, size};
+  mtcnn_fuzz::FuzzInput in{data, size};
   const int width = 1 + in.Byte() % 64, height = 1 + in.Byte() % 64;
   const bool rgba = in.Byte() & 1;
   const size_t padding = in.Byte() % 5;
@@ -76,10 +71,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // Crops of arbitrary boxes.
   std::vector<mtcnn::Box> boxes(in.Byte() % 6);
   for (mtcnn::Box& b : boxes) {
-    b.x1 = std::trunc(in.Coordinate());
-    b.y1 = std::trunc(in.Coordinate());
-    b.x2 = std::trunc(in.Coordinate());
-    b.y2 = std::trunc(in.Coordinate());
+    b.x1 = std::trunc(Coordinate(&in));
+    b.y1 = std::trunc(Coordinate(&in));
+    b.x2 = std::trunc(Coordinate(&in));
+    b.y2 = std::trunc(Coordinate(&in));
   }
   mtcnn::CropBuilder crops;
   std::vector<float> out;
