@@ -249,7 +249,7 @@ describe('hostile input: the CLIs', () => {
 
   for (const cli of Object.keys(clis)) {
     for (const [name, args, files, accepted] of cliCases) {
-      it(`${cli}: ${name} is a ${accepted.join(' or ')} entry, and the next file is still done`, async () => {
+      it(`${cli}: ${name} gives an error entry (${accepted.join(' or ')}), and the next file is still done`, async () => {
         for (const [file, bytes] of Object.entries(files)) writeFileSync(path.join(dir, file), bytes);
         const { code, stdout, stderr } = await outcome(cli, [...args.map((a) => path.join(dir, a)), good, '--json']);
         assert.equal(code, 1, stderr);
