@@ -38,7 +38,7 @@ uint64_t Detector::Stage1Bytes(int width, int height, uint64_t held_bytes) const
   return held_bytes + PnetStageBytes(width, height, levels, threads()) + CropNetsBytes(threads());
 }
 
-void Detector::CheckMemory(int width, int height, uint64_t held_bytes) const {
+uint64_t Detector::CheckMemory(int width, int height, uint64_t held_bytes) const {
   CheckImageSize(width, height, "an image");
   const uint64_t needed = Stage1Bytes(width, height, held_bytes);
   if (needed > memory_limit_) {
@@ -47,6 +47,7 @@ void Detector::CheckMemory(int width, int height, uint64_t held_bytes) const {
                   std::to_string(static_cast<long long>(options_.min_face_size)) + " on " + std::to_string(threads()) +
                   " thread(s)");
   }
+  return needed;
 }
 
 void Detector::CommitCropMemory(const ImageU8& rgb, const std::vector<Box>& boxes, int size) {
@@ -57,10 +58,14 @@ void Detector::CommitCropMemory(const ImageU8& rgb, const std::vector<Box>& boxe
 
 std::vector<Face> Detector::Detect(const ImageView& image) {
   if (image.width > 0 && image.height > 0) CheckMemory(image.width, image.height, 0);
-  Stopwatch watch;
+  Stopwatch conversion;
   ToPackedRGB(image, &rgb_);
+  return DetectConverted(&conversion);
+}
+
+std::vector<Face> Detector::DetectConverted(Stopwatch* conversion) {
   double convert_ms = 0;
-  watch.Lap(&convert_ms);
+  conversion->Lap(&convert_ms);
   std::vector<Face> faces = Detect(rgb_);
   timings_.total += convert_ms;
   return faces;
@@ -75,7 +80,7 @@ std::vector<Face> Detector::DetectRgbaRows(int width, int height,
   constexpr size_t kStagingBytes = size_t{1} << 20;
   const int band = static_cast<int>(std::max<size_t>(1, kStagingBytes / (static_cast<size_t>(width) * 4)));
   CheckMemory(width, height, static_cast<uint64_t>(band) * width * 4);
-  Stopwatch watch;
+  Stopwatch conversion;
   rgb_.Resize(width, height, 3);
   for (int y = 0; y < height; y += band) {
     const int rows = std::min(band, height - y);
@@ -84,11 +89,7 @@ std::vector<Face> Detector::DetectRgbaRows(int width, int height,
     ToPackedRGBRows(ImageView{staging_.data(), width, rows, PixelFormat::kRGBA, 0}, y, &rgb_);
   }
   if (staging_.capacity() > kStagingBytes) std::vector<uint8_t>().swap(staging_);
-  double convert_ms = 0;
-  watch.Lap(&convert_ms);
-  std::vector<Face> faces = Detect(rgb_);
-  timings_.total += convert_ms;
-  return faces;
+  return DetectConverted(&conversion);
 }
 
 std::vector<Face> Detector::Detect(const ImageU8& rgb) {
@@ -96,8 +97,7 @@ std::vector<Face> Detector::Detect(const ImageU8& rgb) {
   Stopwatch total;
   Stopwatch watch;
   watch_ = &watch;
-  CheckMemory(rgb.width, rgb.height, 0);
-  committed_bytes_ = Stage1Bytes(rgb.width, rgb.height, 0);
+  committed_bytes_ = CheckMemory(rgb.width, rgb.height, 0);
   std::vector<Box> boxes = RunPnet(rgb, memory_limit_ - committed_bytes_);
   if (!boxes.empty()) boxes = RunRnet(rgb, std::move(boxes));
   std::vector<Face> faces;

@@ -43,13 +43,16 @@ class Detector {
   void set_memory_limit(uint64_t bytes) { memory_limit_ = bytes; }
   uint64_t memory_limit() const { return memory_limit_; }
   // Throws kResourceLimit if stage 1 on a width x height image, plus `held_bytes` the caller
-  // already needs for the input, would exceed the limit.
-  void CheckMemory(int width, int height, uint64_t held_bytes) const;
+  // already needs for the input, would exceed the limit; returns that amount.
+  uint64_t CheckMemory(int width, int height, uint64_t held_bytes) const;
   const DetectionOptions& options() const { return options_; }
   int threads() const { return pool_.threads(); }
   const StageTimings& last_timings() const { return timings_; }
 
  private:
+  // Detect on rgb_, just packed from the caller's pixels since `conversion` started; that
+  // time counts in the total.
+  std::vector<Face> DetectConverted(Stopwatch* conversion);
   std::vector<Box> RunPnet(const ImageU8& rgb, uint64_t candidate_budget);
   std::vector<Box> RunRnet(const ImageU8& rgb, std::vector<Box> boxes);
   std::vector<Face> RunOnet(const ImageU8& rgb, std::vector<Box> boxes);

@@ -64,7 +64,7 @@ void PnetStage::Charge(size_t candidates) {
   }
 }
 
-void PnetStage::PickLevel(std::vector<std::vector<Candidate>*> bands, std::vector<Box>* picked) {
+void PnetStage::PickLevel(const std::vector<std::vector<Candidate>*>& bands, std::vector<Box>* picked) {
   std::vector<Candidate> all;
   for (const std::vector<Candidate>* b : bands) all.insert(all.end(), b->begin(), b->end());
   // The seed enumerates cells image-x major (np.where on its transposed map); NMS ties are

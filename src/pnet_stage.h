@@ -53,7 +53,7 @@ class PnetStage {
                std::vector<Candidate>* found);
   // Counts a band's candidates against the budget; throws kResourceLimit past it.
   void Charge(size_t candidates);
-  void PickLevel(std::vector<std::vector<Candidate>*> bands, std::vector<Box>* picked);
+  void PickLevel(const std::vector<std::vector<Candidate>*>& bands, std::vector<Box>* picked);
 
   std::vector<std::unique_ptr<Pnet>> pnets_;  // one per thread
   std::vector<ThreadScratch> scratch_;        // one per thread

@@ -7,8 +7,6 @@
 #include <functional>
 #include <vector>
 
-#include "parallel_for.h"
-
 namespace mtcnn {
 namespace {
 
@@ -56,8 +54,7 @@ template <> double StoreArea<double>(double v) { return v; }
 
 // Two passes: every source row's horizontal sums once (rows the vertical taps use), then
 // each destination row as the tap-ordered sum of those. The arithmetic per output value is
-// OpenCV's (same operations, same order); only the work is shared between rows and split
-// over the thread pool by rows, which cannot change a result.
+// OpenCV's (same operations, same order); only the work is shared between rows.
 template <typename T>
 struct AreaJob {
   const std::function<const T*(int)>* src_row;  // source row y (its pointer may be reused)
@@ -123,10 +120,12 @@ void AreaVertical(const AreaJob<T>& job, size_t band_row) {
 constexpr double kBandSourceRows = 256;
 constexpr size_t kKeptScratchElements = size_t{1} << 20;
 
-// src_row(y) gives source row y; with a pool it must be safe to call from several threads.
+// Rows [row0, row1) of the dw x dh result; src_row(y) gives source row y. Runs on the
+// calling thread (callers run whole bands or crops on pool threads, hence the per-thread
+// scratch).
 template <typename T>
 void ResizeAreaGeneric(int sw, int sh, int channels, const std::function<const T*(int)>& src_row, int dw, int dh,
-                       int row0, int row1, double scale_x, double scale_y, Planar<T>* dst, pthreadpool_t pool) {
+                       int row0, int row1, double scale_x, double scale_y, Planar<T>* dst) {
   using WT = typename AreaAccum<T>::type;
   const std::vector<AreaTap> xtab = AreaTable(sw, dw, scale_x);
   const std::vector<AreaTap> ytab = AreaTable(sh, dh, scale_y);
@@ -142,11 +141,11 @@ void ResizeAreaGeneric(int sw, int sh, int channels, const std::function<const T
   for (int d0 = row0; d0 < row1; d0 += band) {
     const int d1 = std::min(row1, d0 + band);
     const size_t s0 = ytab[yfirst[d0]].src, s1 = ytab[yfirst[d1] - 1].src + 1;
-    rows.resize(std::max(rows.size(), (s1 - s0) * dw * channels + 1));
+    rows.resize(std::max(rows.size(), (s1 - s0) * dw * channels));
     AreaJob<T> job{&src_row, channels, dst, &xtab, &xfirst, &ytab, &yfirst, rows.data(), dw, s0, static_cast<size_t>(d0),
                    row0};
-    ParallelFor(pool, s1 - s0, [&job](size_t, size_t row) { AreaHorizontal<T>(job, row); });
-    ParallelFor(pool, static_cast<size_t>(d1 - d0), [&job](size_t, size_t row) { AreaVertical<T>(job, row); });
+    for (size_t row = 0; row < s1 - s0; ++row) AreaHorizontal<T>(job, row);
+    for (size_t row = 0; row < static_cast<size_t>(d1 - d0); ++row) AreaVertical<T>(job, row);
   }
   if (rows.size() > kKeptScratchElements) std::vector<WT>().swap(rows);  // do not hoard after a huge image
 }
@@ -322,7 +321,7 @@ ResizePath SelectPath(int sw, int sh, int dw, int dh, const Scales& s) {
 }
 
 template <typename T>
-void Resize(const Planar<T>& src, int dw, int dh, int row0, int row1, Planar<T>* dst, pthreadpool_t pool) {
+void Resize(const Planar<T>& src, int dw, int dh, int row0, int row1, Planar<T>* dst) {
   const Scales s = ComputeScales(src.width, src.height, dw, dh);
   dst->Resize(dw, row1 - row0, src.channels);
   switch (SelectPath(src.width, src.height, dw, dh, s)) {
@@ -332,7 +331,7 @@ void Resize(const Planar<T>& src, int dw, int dh, int row0, int row1, Planar<T>*
     case ResizePath::kAreaFast: ResizeAreaFast(src, dw, row0, row1, s.ix, s.iy, dst); break;
     case ResizePath::kArea: {
       const std::function<const T*(int)> row = [&src](int y) { return src.Row(y); };
-      ResizeAreaGeneric(src.width, src.height, src.channels, row, dw, dh, row0, row1, s.scale_x, s.scale_y, dst, pool);
+      ResizeAreaGeneric(src.width, src.height, src.channels, row, dw, dh, row0, row1, s.scale_x, s.scale_y, dst);
       break;
     }
     case ResizePath::kLinear: ResizeLinear(src, dw, dh, row0, row1, s.scale_x, s.scale_y, s.inv_x, s.inv_y, dst); break;
@@ -345,14 +344,10 @@ ResizePath SelectResizePath(int sw, int sh, int dw, int dh) {
   return SelectPath(sw, sh, dw, dh, ComputeScales(sw, sh, dw, dh));
 }
 
-void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst, pthreadpool_t pool) {
-  Resize(src, dw, dh, 0, dh, dst, pool);
-}
-void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst, pthreadpool_t pool) {
-  Resize(src, dw, dh, 0, dh, dst, pool);
-}
+void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst) { Resize(src, dw, dh, 0, dh, dst); }
+void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst) { Resize(src, dw, dh, 0, dh, dst); }
 void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, ImageU8* dst) {
-  Resize(src, dw, dh, row0, row1, dst, nullptr);
+  Resize(src, dw, dh, row0, row1, dst);
 }
 void ResizeAreaStreamed(int sw, int sh, const std::function<void(int, double*)>& fill_row, int dw, int dh,
                         ImageF64* dst) {
@@ -363,7 +358,7 @@ void ResizeAreaStreamed(int sw, int sh, const std::function<void(int, double*)>&
     fill_row(y, buffer.data());
     return buffer.data();
   };
-  ResizeAreaGeneric(sw, sh, 3, row, dw, dh, 0, dh, s.scale_x, s.scale_y, dst, nullptr);
+  ResizeAreaGeneric(sw, sh, 3, row, dw, dh, 0, dh, s.scale_x, s.scale_y, dst);
 }
 
 }  // namespace mtcnn

@@ -11,8 +11,6 @@
 // OpenCV is not available to the WebAssembly build.
 #pragma once
 
-#include <pthreadpool.h>
-
 #include <functional>
 
 #include "image.h"
@@ -24,13 +22,13 @@ enum class ResizePath { kCopy, kAreaFast, kArea, kLinear };
 // Which of the algorithms cv::resize picks for src (sw x sh) -> dst (dw x dh).
 ResizePath SelectResizePath(int sw, int sh, int dw, int dh);
 
-// dst is resized to dw x dh with src's channel count. dw, dh >= 1 and src non-empty.
-// The pixel-area path splits its rows over `pool` (nullptr: the calling thread); results
-// do not depend on the thread count.
-void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst, pthreadpool_t pool = nullptr);
-void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst, pthreadpool_t pool = nullptr);
-// Rows [row0, row1) of that dw x dh result into dst (row1 - row0 rows), on this thread;
-// each row is exactly the full resize's row.
+// dst is resized to dw x dh with src's channel count. dw, dh >= 1 and src non-empty. All
+// of these run on the calling thread and may run on several threads at once (their scratch
+// is per thread).
+void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst);
+void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst);
+// Rows [row0, row1) of that dw x dh result into dst (row1 - row0 rows); each row is exactly
+// the full resize's row.
 void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, ImageU8* dst);
 // The pixel-area path (SelectResizePath(sw, sh, dw, dh) == kArea only) on a float64 RGB
 // source that fill_row(y, out) writes a row at a time (sw * 3 values), on this thread: for

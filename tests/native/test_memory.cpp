@@ -25,18 +25,23 @@ mtcnn::ImageU8 RandomImage(int w, int h, unsigned seed) {
   return img;
 }
 
+// Detect on `image` must fail with kResourceLimit whose message contains `says`.
+void ExpectResourceLimit(mtcnn::Detector* det, const mtcnn::ImageU8& image, const std::string& says) {
+  try {
+    det->Detect(image);
+    FAIL() << "no error";
+  } catch (const mtcnn::Error& e) {
+    EXPECT_EQ(e.kind(), mtcnn::ErrorKind::kResourceLimit);
+    EXPECT_NE(std::string(e.what()).find(says), std::string::npos) << e.what();
+  }
+}
+
 TEST(MemoryLimit, RefusesOverTheLimitThenWorks) {
   const mtcnn::ImageU8 face = mtcnn_cli::ReadImageFile(mtcnn_test::FixturePath("images/skimage_astronaut.png"));
   mtcnn::Detector det(mtcnn_test::DefaultWeights(), {}, 2);
   const size_t expected = det.Detect(face).size();
   det.set_memory_limit(8 << 20);
-  try {
-    det.Detect(face);
-    FAIL() << "no error";
-  } catch (const mtcnn::Error& e) {
-    EXPECT_EQ(e.kind(), mtcnn::ErrorKind::kResourceLimit);
-    EXPECT_NE(std::string(e.what()).find("MiB"), std::string::npos);
-  }
+  ExpectResourceLimit(&det, face, "MiB");
   det.set_memory_limit(mtcnn::Detector::kDefaultMemoryLimit);
   EXPECT_EQ(det.Detect(face).size(), expected);
 }
@@ -49,13 +54,7 @@ TEST(MemoryLimit, CandidatesCountAgainstIt) {
   mtcnn::Detector det(mtcnn_test::DefaultWeights(), o, 1);
   const auto levels = mtcnn::PyramidLevels(640, 480, o.min_face_size, o.scale_factor);
   det.set_memory_limit(mtcnn::PnetStageBytes(640, 480, levels, 1) + mtcnn::CropNetsBytes(1) + 100000);
-  try {
-    det.Detect(img);
-    FAIL() << "no error";
-  } catch (const mtcnn::Error& e) {
-    EXPECT_EQ(e.kind(), mtcnn::ErrorKind::kResourceLimit);
-    EXPECT_NE(std::string(e.what()).find("candidate"), std::string::npos);
-  }
+  ExpectResourceLimit(&det, img, "candidate");
 }
 
 TEST(MemoryLimit, EstimatesGrowWithTheImageAndThreads) {
