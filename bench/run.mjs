@@ -156,7 +156,8 @@ function runNative() {
 // what an app starting a camera loop waits for) and on test640@20 (a bigger job).
 function coldStart() {
   const cold = {};
-  for (const [name, build, threads, id] of [['SIMD 1T', 'simd', 1, 'astronaut@80'], ['SIMD+threads 2T', 'threads', 2, 'astronaut@80'],
+  for (const [name, build, threads, id] of [['default (build auto, 1 thread)', 'auto', 1, 'astronaut@80'],
+    ['SIMD 1T', 'simd', 1, 'astronaut@80'], ['SIMD+threads 2T', 'threads', 2, 'astronaut@80'],
     ['plain 1T', 'plain', 1, 'astronaut@80'], ['SIMD 1T', 'simd', 1, 'test640@20'], ['SIMD+threads 2T', 'threads', 2, 'test640@20']]) {
     const c = cases.find((x) => x.id === id);
     if (!c) continue;

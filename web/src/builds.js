@@ -1,6 +1,9 @@
 // The three WebAssembly builds and how 'auto' chooses among them (as tfjs-backend-wasm does):
-// threads when the page is cross-origin isolated (SharedArrayBuffer usable), else SIMD when
-// the engine validates a SIMD module, else plain.
+// threads when more than one thread is asked for and the page is cross-origin isolated
+// (SharedArrayBuffer usable), else SIMD when the engine validates a SIMD module, else plain.
+// On one thread the threads build computes exactly what the SIMD build does, at the same
+// speed, but starts a pthread Worker and shared memory first (about 60 ms more to the
+// first result in Node), so 'auto' does not pick it there.
 import { InvalidOption } from './errors.js';
 import { isNode } from './env.js';
 
@@ -25,7 +28,7 @@ export function threadsSupported() {
   return isNode || globalThis.crossOriginIsolated === true;
 }
 
-export function chooseBuild(requested = 'auto') {
+export function chooseBuild(requested = 'auto', threads = 1) {
   if (requested !== 'auto' && !BUILDS.includes(requested)) {
     throw new InvalidOption(`build must be 'auto', 'threads', 'simd' or 'plain', got ${JSON.stringify(requested)}`);
   }
@@ -36,6 +39,6 @@ export function chooseBuild(requested = 'auto') {
     throw new InvalidOption(`build '${requested}' needs WebAssembly SIMD, which this engine lacks`);
   }
   if (requested !== 'auto') return requested;
-  if (threadsSupported() && simdSupported()) return 'threads';
+  if (threads > 1 && threadsSupported() && simdSupported()) return 'threads';
   return simdSupported() ? 'simd' : 'plain';
 }

@@ -58,7 +58,7 @@ export class Detector {
   /** Creates a detector on this thread; see README for the options. */
   static async create(options = {}) {
     const threads = checkOptions(options);
-    const build = chooseBuild(options.build ?? 'auto');
+    const build = chooseBuild(options.build ?? 'auto', threads);
     if (build !== 'threads' && threads > 1) {
       throw new InvalidOption(`threads: ${threads} needs the 'threads' build; this one is '${build}'`);
     }

@@ -133,7 +133,8 @@ export declare function createDetector(options?: DetectorOptions & { worker?: fa
 export declare function toImageData(source: ImageSource): ImageDataLike;
 
 export declare const BUILDS: readonly Build[];
-export declare function chooseBuild(requested?: 'auto' | Build): Build;
+/** The build `createDetector` runs for `build: requested` on `threads` threads (default 1). */
+export declare function chooseBuild(requested?: 'auto' | Build, threads?: number): Build;
 export declare function simdSupported(): boolean;
 export declare function threadsSupported(): boolean;
 

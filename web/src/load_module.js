@@ -45,8 +45,10 @@ async function instantiate(build, { threads = 1, wasmBase } = {}) {
   const toPath = isNode ? (await import('node:url')).fileURLToPath : (u) => u.href;
   const moduleArgs = {
     // Workers for the pthreadpool are created up front: creating one while the main
-    // thread waits for it would deadlock.
-    pthreadPoolSize: build === 'threads' ? threads : 0,
+    // thread waits for it would deadlock. The pool's calling thread is one of its
+    // threads, so it needs threads - 1 of them; Emscripten 3.1.6's glue never finishes
+    // loading a threads build with an empty pool, hence at least one.
+    pthreadPoolSize: build === 'threads' ? Math.max(1, threads - 1) : 0,
     locateFile: (file) => toPath(resolve(build, file, wasmBase)),
   };
   if (!isNode) return factory(moduleArgs);
