@@ -5,6 +5,7 @@
 
 #include "parallel_for.h"
 #include "resize_area.h"
+#include "widen.h"
 
 namespace mtcnn {
 namespace {
@@ -19,6 +20,31 @@ void PySlice(int start, int stop, int len, int* begin, int* end) {
 
 
 constexpr size_t kKeptWindowElements = size_t{1} << 20;
+
+// The seed's float64 crop window, a row at a time: the image's pixels where the window
+// overlaps the image (`rows` x `cols` of them, from window (dy0, dx0) and image (sy0, sx0)),
+// zeros where it leaves the image (usually nowhere).
+class CropWindowRows final : public RowSource {
+ public:
+  CropWindowRows(const ImageU8& image, int width, int dy0, int dx0, int sy0, int sx0, int rows, int cols)
+      : image_(image), width_(width), dy0_(dy0), dx0_(dx0), sy0_(sy0), sx0_(sx0), rows_(rows), cols_(cols) {}
+
+  void Fill(int y, double* out) const noexcept override {
+    const size_t row_len = static_cast<size_t>(width_) * 3;
+    if (y < dy0_ || y >= dy0_ + rows_) {
+      std::fill(out, out + row_len, 0.0);
+      return;
+    }
+    std::fill(out, out + dx0_ * 3, 0.0);
+    const uint8_t* src = image_.Row(sy0_ + (y - dy0_)) + sx0_ * 3;
+    WidenToDouble(src, static_cast<size_t>(cols_) * 3, out + dx0_ * 3);
+    std::fill(out + (dx0_ + cols_) * 3, out + row_len, 0.0);
+  }
+
+ private:
+  const ImageU8& image_;
+  int width_, dy0_, dx0_, sy0_, sx0_, rows_, cols_;
+};
 
 struct CropJob {
   const ImageU8* image;
@@ -43,27 +69,15 @@ void BuildOne(CropJob& job, size_t thread, size_t k) {
   PySlice(c.dx - 1, c.edx, c.tmpw, &dx0, &dx1);
   PySlice(c.y - 1, c.ey, image.height, &sy0, &sy1);
   PySlice(c.x - 1, c.ex, image.width, &sx0, &sx1);
-  const int rows = std::max(0, std::min(dy1 - dy0, sy1 - sy0));
-  const int cols = std::max(0, std::min(dx1 - dx0, sx1 - sx0));
-  // Window row y: zeros only where the window leaves the image (usually nowhere).
-  const size_t row_len = static_cast<size_t>(c.tmpw) * 3;
-  auto fill_row = [&](int y, double* dst) {
-    if (y < dy0 || y >= dy0 + rows) {
-      std::fill(dst, dst + row_len, 0.0);
-      return;
-    }
-    std::fill(dst, dst + dx0 * 3, 0.0);
-    const uint8_t* src = image.Row(sy0 + (y - dy0)) + sx0 * 3;
-    for (int i = 0; i < cols * 3; ++i) dst[dx0 * 3 + i] = src[i];
-    std::fill(dst + (dx0 + cols) * 3, dst + row_len, 0.0);
-  };
+  const CropWindowRows window(image, c.tmpw, dy0, dx0, sy0, sx0, std::max(0, std::min(dy1 - dy0, sy1 - sy0)),
+                              std::max(0, std::min(dx1 - dx0, sx1 - sx0)));
   if (SelectResizePath(c.tmpw, c.tmph, job.size, job.size) == ResizePath::kArea) {
     // Shrinking by a non-integer factor, the usual case: the window streams a row at a
     // time, so a face filling a huge image needs no window-sized buffer.
-    ResizeAreaStreamed(c.tmpw, c.tmph, fill_row, job.size, job.size, &s.resized);
+    ResizeAreaStreamed(c.tmpw, c.tmph, window, job.size, job.size, &s.resized);
   } else {
     s.window.Resize(c.tmpw, c.tmph, 3);
-    for (int y = 0; y < c.tmph; ++y) fill_row(y, s.window.Row(y));
+    for (int y = 0; y < c.tmph; ++y) window.Fill(y, s.window.Row(y));
     ResizeArea(s.window, job.size, job.size, &s.resized);
   }
   const size_t crop_floats = static_cast<size_t>(job.size) * job.size * 3;

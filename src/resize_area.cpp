@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstring>
 #include <cstdint>
-#include <functional>
+#include <type_traits>
 #include <vector>
+
+#include "widen.h"
 
 namespace mtcnn {
 namespace {
@@ -55,16 +58,24 @@ template <> double StoreArea<double>(double v) { return v; }
 // Two passes: every source row's horizontal sums once (rows the vertical taps use), then
 // each destination row as the tap-ordered sum of those. The arithmetic per output value is
 // OpenCV's (same operations, same order); only the work is shared between rows.
+//
+// The per-row functions are noexcept and allocate nothing (their scratch is sized up
+// front): under Emscripten's JavaScript-emulated C++ exceptions, every call that may throw
+// from a scope with destructors to run goes through a JavaScript trampoline, which per
+// row cost more than the arithmetic.
 template <typename T>
 struct AreaJob {
-  const std::function<const T*(int)>* src_row;  // source row y (its pointer may be reused)
+  using WT = typename AreaAccum<T>::type;
   int channels;
   Planar<T>* dst;
-  const std::vector<AreaTap>* xtab;
-  const std::vector<size_t>* xfirst;  // per dst column, its first entry in xtab (+ sentinel)
-  const std::vector<AreaTap>* ytab;
-  const std::vector<size_t>* yfirst;  // per dst row, its first entry in ytab (+ sentinel)
-  typename AreaAccum<T>::type* rows;  // [src rows of the band][dw * c] horizontal sums
+  const AreaTap* xtab;
+  const size_t* xfirst;  // per dst column, its first entry in xtab (+ sentinel)
+  const AreaTap* ytab;
+  const size_t* yfirst;  // per dst row, its first entry in ytab (+ sentinel)
+  WT* rows;              // [src rows of the band][dw * c] horizontal sums (+ 1 padding)
+  WT* sum;               // [dw * c] one destination row's vertical sums
+  float* wide;           // uint8 only: one source row widened to float (sw * c + 1)
+  int sw;
   int dw;
   size_t first_src_row;  // the band's first source row (rows[0])
   size_t first_dst_row;  // the band's first destination row
@@ -73,44 +84,74 @@ struct AreaJob {
 
 // Each destination column's taps are contiguous in the table, in table order, so summing
 // them in registers performs exactly OpenCV's additions in OpenCV's order.
-template <typename T, int C>
-void AreaHorizontalRow(const AreaJob<T>& job, const T* row, typename AreaAccum<T>::type* buf, int c) {
-  using WT = typename AreaAccum<T>::type;
-  const AreaTap* taps = job.xtab->data();
-  const size_t* first = job.xfirst->data();
-  const int channels = C > 0 ? C : c;
+template <typename T, typename WT>
+void AreaHorizontalAny(const AreaJob<T>& job, const T* row, WT* buf) noexcept {
+  const int c = job.channels;
   for (int dx = 0; dx < job.dw; ++dx) {
-    WT acc[4] = {0, 0, 0, 0};
-    for (size_t k = first[dx]; k < first[dx + 1]; ++k) {
-      const WT a = static_cast<WT>(taps[k].weight);
-      const T* s = row + taps[k].src * channels;
-      for (int ch = 0; ch < channels; ++ch) acc[ch] = acc[ch] + static_cast<WT>(s[ch]) * a;
+    for (int ch = 0; ch < c; ++ch) {
+      WT acc = 0;
+      for (size_t k = job.xfirst[dx]; k < job.xfirst[dx + 1]; ++k) {
+        acc = acc + static_cast<WT>(row[job.xtab[k].src * c + ch]) * static_cast<WT>(job.xtab[k].weight);
+      }
+      buf[dx * c + ch] = acc;
     }
-    for (int ch = 0; ch < channels; ++ch) buf[dx * channels + ch] = acc[ch];
   }
 }
 
-template <typename T>
-void AreaHorizontal(const AreaJob<T>& job, size_t sy) {
-  const int c = job.channels;
-  const T* row = (*job.src_row)(static_cast<int>(job.first_src_row + sy));
-  auto* buf = job.rows + sy * job.dw * c;
-  if (c == 3) AreaHorizontalRow<T, 3>(job, row, buf, c);
-  else AreaHorizontalRow<T, 0>(job, row, buf, c);
+// The RGB case with a pixel's three channels in four lanes of 16-byte vectors (SIMD in the
+// SIMD builds, scalar code in the plain one): lane by lane the same multiply, then add,
+// in the same tap order as above, so the same bits. `row` is the source row in the
+// accumulator type with one readable element past its end; each store writes one lane too
+// many, into the next column (written next) or the padding after the last row.
+template <typename T, typename WT>
+void AreaHorizontalRgb(const AreaJob<T>& job, const WT* row, WT* buf) noexcept {
+  typedef WT Vec __attribute__((vector_size(16)));
+  constexpr int kPerVec = 16 / sizeof(WT);
+  constexpr int kVecs = 4 / kPerVec;
+  for (int dx = 0; dx < job.dw; ++dx) {
+    Vec acc[kVecs] = {};
+    for (size_t k = job.xfirst[dx]; k < job.xfirst[dx + 1]; ++k) {
+      const WT* p = row + job.xtab[k].src * 3;
+      const WT a = static_cast<WT>(job.xtab[k].weight);
+      for (int v = 0; v < kVecs; ++v) {
+        Vec s;
+        std::memcpy(&s, p + v * kPerVec, sizeof s);
+        acc[v] = acc[v] + s * a;
+      }
+    }
+    std::memcpy(buf + dx * 3, acc, sizeof acc);
+  }
+}
+
+// uint8 rows are widened to float first (OpenCV converts each element to the accumulator
+// type before multiplying, so this changes no value).
+void AreaHorizontal(const AreaJob<uint8_t>& job, const uint8_t* row, size_t sy) noexcept {
+  float* buf = job.rows + sy * job.dw * job.channels;
+  if (job.channels != 3) return AreaHorizontalAny(job, row, buf);
+  const size_t n = static_cast<size_t>(job.sw) * 3;
+  WidenToFloat(row, n, job.wide);
+  job.wide[n] = 0;
+  AreaHorizontalRgb(job, job.wide, buf);
+}
+
+// float64 rows come with their padding element (see the row sources below).
+void AreaHorizontal(const AreaJob<double>& job, const double* row, size_t sy) noexcept {
+  double* buf = job.rows + sy * job.dw * job.channels;
+  if (job.channels == 3) AreaHorizontalRgb(job, row, buf);
+  else AreaHorizontalAny(job, row, buf);
 }
 
 template <typename T>
-void AreaVertical(const AreaJob<T>& job, size_t band_row) {
+void AreaVertical(const AreaJob<T>& job, size_t band_row) noexcept {
   using WT = typename AreaAccum<T>::type;
   const size_t dy = job.first_dst_row + band_row;  // in the whole destination
   const size_t n = static_cast<size_t>(job.dw) * job.channels;
-  static thread_local std::vector<WT> sum;
-  sum.assign(n, WT(0));
-  const std::vector<AreaTap>& ytab = *job.ytab;
+  WT* sum = job.sum;
+  std::fill(sum, sum + n, WT(0));
   // Rows outer, elements inner: every element still adds its taps in table order.
-  for (size_t k = (*job.yfirst)[dy]; k < (*job.yfirst)[dy + 1]; ++k) {
-    const WT b = static_cast<WT>(ytab[k].weight);
-    const WT* r = job.rows + (ytab[k].src - job.first_src_row) * n;
+  for (size_t k = job.yfirst[dy]; k < job.yfirst[dy + 1]; ++k) {
+    const WT b = static_cast<WT>(job.ytab[k].weight);
+    const WT* r = job.rows + (job.ytab[k].src - job.first_src_row) * n;
     for (size_t i = 0; i < n; ++i) sum[i] = sum[i] + b * r[i];
   }
   T* out = job.dst->Row(static_cast<int>(dy) - job.dst_row0);
@@ -120,12 +161,13 @@ void AreaVertical(const AreaJob<T>& job, size_t band_row) {
 constexpr double kBandSourceRows = 256;
 constexpr size_t kKeptScratchElements = size_t{1} << 20;
 
-// Rows [row0, row1) of the dw x dh result; src_row(y) gives source row y. Runs on the
-// calling thread (callers run whole bands or crops on pool threads, hence the per-thread
-// scratch).
-template <typename T>
-void ResizeAreaGeneric(int sw, int sh, int channels, const std::function<const T*(int)>& src_row, int dw, int dh,
-                       int row0, int row1, double scale_x, double scale_y, Planar<T>* dst) {
+// Rows [row0, row1) of the dw x dh result; src_row(y), noexcept, gives source row y (a
+// float64 row with one readable element past its end). Runs on the calling thread
+// (callers run whole bands or crops on pool threads, hence the per-thread scratch).
+template <typename T, typename RowFn>
+void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int dw, int dh, int row0, int row1,
+                       double scale_x, double scale_y, Planar<T>* dst) {
+  static_assert(noexcept(src_row(0)), "the row source runs per row in the hot loop: it must not throw");
   using WT = typename AreaAccum<T>::type;
   const std::vector<AreaTap> xtab = AreaTable(sw, dw, scale_x);
   const std::vector<AreaTap> ytab = AreaTable(sh, dh, scale_y);
@@ -137,17 +179,26 @@ void ResizeAreaGeneric(int sw, int sh, int channels, const std::function<const T
   // buffer (kBandSourceRows rows), so a huge image needs no full-size intermediate. A
   // source row shared by two bands is summed again, identically.
   const int band = std::max(1, static_cast<int>(kBandSourceRows / scale_y));
-  static thread_local std::vector<WT> rows;
+  static thread_local std::vector<WT> rows, sum;
+  static thread_local std::vector<float> wide;
+  sum.resize(static_cast<size_t>(dw) * channels);
+  if (std::is_same_v<T, uint8_t>) wide.resize(static_cast<size_t>(sw) * channels + 1);
+  AreaJob<T> job{channels, dst, xtab.data(), xfirst.data(), ytab.data(), yfirst.data(), nullptr, sum.data(),
+                 wide.data(), sw, dw, 0, 0, row0};
   for (int d0 = row0; d0 < row1; d0 += band) {
     const int d1 = std::min(row1, d0 + band);
     const size_t s0 = ytab[yfirst[d0]].src, s1 = ytab[yfirst[d1] - 1].src + 1;
-    rows.resize(std::max(rows.size(), (s1 - s0) * dw * channels));
-    AreaJob<T> job{&src_row, channels, dst, &xtab, &xfirst, &ytab, &yfirst, rows.data(), dw, s0, static_cast<size_t>(d0),
-                   row0};
-    for (size_t row = 0; row < s1 - s0; ++row) AreaHorizontal<T>(job, row);
+    rows.resize(std::max(rows.size(), (s1 - s0) * dw * channels + 1));  // + the last store's extra lane
+    job.rows = rows.data();
+    job.first_src_row = s0;
+    job.first_dst_row = static_cast<size_t>(d0);
+    for (size_t row = 0; row < s1 - s0; ++row) AreaHorizontal(job, src_row(static_cast<int>(s0 + row)), row);
     for (size_t row = 0; row < static_cast<size_t>(d1 - d0); ++row) AreaVertical<T>(job, row);
   }
-  if (rows.size() > kKeptScratchElements) std::vector<WT>().swap(rows);  // do not hoard after a huge image
+  // Do not hoard after a huge image.
+  if (rows.size() > kKeptScratchElements) std::vector<WT>().swap(rows);
+  if (sum.size() > kKeptScratchElements) std::vector<WT>().swap(sum);
+  if (wide.size() > kKeptScratchElements) std::vector<float>().swap(wide);
 }
 
 void ResizeAreaFast(const ImageU8& src, int dw, int row0, int row1, int ix, int iy, ImageU8* dst) {
@@ -329,11 +380,21 @@ void Resize(const Planar<T>& src, int dw, int dh, int row0, int row1, Planar<T>*
       std::copy(src.Row(row0), src.Row(row0) + dst->pixels.size(), dst->pixels.begin());
       break;
     case ResizePath::kAreaFast: ResizeAreaFast(src, dw, row0, row1, s.ix, s.iy, dst); break;
-    case ResizePath::kArea: {
-      const std::function<const T*(int)> row = [&src](int y) { return src.Row(y); };
-      ResizeAreaGeneric(src.width, src.height, src.channels, row, dw, dh, row0, row1, s.scale_x, s.scale_y, dst);
+    case ResizePath::kArea:
+      if constexpr (std::is_same_v<T, uint8_t>) {
+        const auto row = [&src](int y) noexcept { return src.Row(y); };
+        ResizeAreaGeneric(src.width, src.height, src.channels, row, dw, dh, row0, row1, s.scale_x, s.scale_y, dst);
+      } else {
+        // A float64 row is read one element past its end (AreaHorizontalRgb): copy it out.
+        const size_t n = static_cast<size_t>(src.width) * src.channels;
+        std::vector<double> padded(n + 1, 0.0);
+        const auto row = [&](int y) noexcept {
+          std::copy(src.Row(y), src.Row(y) + n, padded.data());
+          return static_cast<const double*>(padded.data());
+        };
+        ResizeAreaGeneric(src.width, src.height, src.channels, row, dw, dh, row0, row1, s.scale_x, s.scale_y, dst);
+      }
       break;
-    }
     case ResizePath::kLinear: ResizeLinear(src, dw, dh, row0, row1, s.scale_x, s.scale_y, s.inv_x, s.inv_y, dst); break;
   }
 }
@@ -349,14 +410,13 @@ void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst) { Resize(src
 void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, ImageU8* dst) {
   Resize(src, dw, dh, row0, row1, dst);
 }
-void ResizeAreaStreamed(int sw, int sh, const std::function<void(int, double*)>& fill_row, int dw, int dh,
-                        ImageF64* dst) {
+void ResizeAreaStreamed(int sw, int sh, const RowSource& source, int dw, int dh, ImageF64* dst) {
   const Scales s = ComputeScales(sw, sh, dw, dh);
   dst->Resize(dw, dh, 3);
-  std::vector<double> buffer(static_cast<size_t>(sw) * 3);
-  const std::function<const double*(int)> row = [&](int y) {
-    fill_row(y, buffer.data());
-    return buffer.data();
+  std::vector<double> buffer(static_cast<size_t>(sw) * 3 + 1, 0.0);  // + the padding AreaHorizontalRgb reads
+  const auto row = [&](int y) noexcept {
+    source.Fill(y, buffer.data());
+    return static_cast<const double*>(buffer.data());
   };
   ResizeAreaGeneric(sw, sh, 3, row, dw, dh, 0, dh, s.scale_x, s.scale_y, dst);
 }

@@ -11,8 +11,6 @@
 // OpenCV is not available to the WebAssembly build.
 #pragma once
 
-#include <functional>
-
 #include "image.h"
 
 namespace mtcnn {
@@ -30,11 +28,21 @@ void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst);
 // Rows [row0, row1) of that dw x dh result into dst (row1 - row0 rows); each row is exactly
 // the full resize's row.
 void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, ImageU8* dst);
+// A source image produced a row at a time, for sources too big to hold whole (a big
+// face's crop window). Fill(y, out) writes row y's sw * 3 values. It must not throw: it
+// runs once per row inside the resize, and in the WebAssembly builds (JavaScript-emulated
+// C++ exceptions) a call that may throw there costs a trip through JavaScript.
+class RowSource {
+ public:
+  virtual void Fill(int y, double* out) const noexcept = 0;
+
+ protected:
+  ~RowSource() = default;
+};
+
 // The pixel-area path (SelectResizePath(sw, sh, dw, dh) == kArea only) on a float64 RGB
-// source that fill_row(y, out) writes a row at a time (sw * 3 values), on this thread: for
-// sources too big to hold whole, such as a big face's crop window. Same results as
-// ResizeArea on the whole source.
-void ResizeAreaStreamed(int sw, int sh, const std::function<void(int, double*)>& fill_row, int dw, int dh,
-                        ImageF64* dst);
+// source of sw x sh pixels read from `source`, on this thread. Same results as ResizeArea
+// on the whole source.
+void ResizeAreaStreamed(int sw, int sh, const RowSource& source, int dw, int dh, ImageF64* dst);
 
 }  // namespace mtcnn

@@ -86,8 +86,14 @@ TEST(ResizeRows, RowsAndStreamsEqualTheWholeResize) {
   for (size_t i = 0; i < window.pixels.size(); ++i) window.pixels[i] = src.pixels[i % src.pixels.size()];
   mtcnn::ImageF64 whole, streamed;
   mtcnn::ResizeArea(window, 48, 48, &whole);
-  mtcnn::ResizeAreaStreamed(
-      700, 650, [&](int y, double* out) { std::copy(window.Row(y), window.Row(y) + 700 * 3, out); }, 48, 48, &streamed);
+  struct WindowRows final : mtcnn::RowSource {
+    explicit WindowRows(const mtcnn::ImageF64& w) : window(w) {}
+    void Fill(int y, double* out) const noexcept override {
+      std::copy(window.Row(y), window.Row(y) + window.width * 3, out);
+    }
+    const mtcnn::ImageF64& window;
+  };
+  mtcnn::ResizeAreaStreamed(700, 650, WindowRows(window), 48, 48, &streamed);
   EXPECT_EQ(streamed.pixels, whole.pixels);
 }
 
