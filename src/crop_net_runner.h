@@ -1,9 +1,11 @@
-// Runs R-Net or O-Net over a stage's crops on a thread pool. With many chunks (at least
-// kChunksPerThread per thread, so that uneven last chunks do not unbalance the threads),
-// whole chunks run side by side, each single-threaded on its thread's own network: no fork
-// and join inside every operator. With fewer (O-Net's few dozen crops, a webcam frame's
-// handful) one network splits each chunk over the pool. A chunk's numbers do not depend on
-// where or how it runs, so neither does the output.
+// Runs R-Net or O-Net over a stage's crops on a thread pool, building each chunk's crops
+// right before the network runs on them (while they are in cache, and with one fork and
+// join for the whole stage instead of one for the crops and one for the network).
+//
+// With two or more crops and threads, whole chunks run side by side, each single-threaded
+// on its thread's own network: no fork and join inside every operator; every thread gets
+// the same number of equal chunks. A single crop instead splits each layer over the pool.
+// A crop's numbers do not depend on its chunk or thread, so neither does the output.
 #pragma once
 
 #include <pthreadpool.h>
@@ -14,51 +16,91 @@
 
 #include "networks.h"
 #include "parallel_for.h"
+#include "stage_timings.h"
 #include "weights.h"
 
 namespace mtcnn {
 
+// Where a stage's time went, summed over the threads that ran it.
+struct CropStageTimes {
+  double crops_ms = 0;
+  double net_ms = 0;
+};
+
 template <typename Net>
 class CropNetRunner {
  public:
+  static constexpr size_t kCropFloats = Net::kInputSize * Net::kInputSize * 3;
+
   CropNetRunner(const Weights& weights, int threads) {
     for (int t = 0; t < std::max(1, threads); ++t) nets_.push_back(std::make_unique<Net>(weights));
+    times_.resize(nets_.size());
   }
 
-  // input: [n, s, s, 3] crops; out: n rows of probabilities and heads.
+  // On crops already built: input [n, s, s, 3]; out: n rows of probabilities and heads.
   void Run(const float* input, size_t n, pthreadpool_t pool, NetOutput* out) {
-    out->rows = n;
-    out->head_stride = Net::kHeadStride;
-    out->heads.resize(n * Net::kHeadStride);
-    out->prob.resize(n * 2);
-    const size_t chunks = (n + Net::kChunk - 1) / Net::kChunk;
-    Job job{this, input, n, out};
-    if (pool != nullptr && nets_.size() > 1 && chunks >= kChunksPerThread * nets_.size()) {
-      ParallelFor(pool, chunks, [&job](size_t thread, size_t chunk) { RunOneChunk(job, thread, chunk, nullptr); });
-    } else {
-      for (size_t c = 0; c < chunks; ++c) RunOneChunk(job, 0, c, pool);
+    Prepare(n, out);
+    ForEachChunk(n, pool, [&](size_t thread, size_t first, size_t m, pthreadpool_t chunk_pool) {
+      RunNet(thread, input + first * kCropFloats, first, m, chunk_pool, out);
+    });
+  }
+
+  // Building the crops too: build(thread, first, m, dst, pool) writes crops [first, first + m)
+  // to dst, splitting them over `pool` when it is not null. input holds the crops after.
+  template <typename Build>
+  void Run(size_t n, pthreadpool_t pool, const Build& build, std::vector<float>* input, NetOutput* out,
+           CropStageTimes* times) {
+    Prepare(n, out);
+    input->resize(n * kCropFloats);
+    std::fill(times_.begin(), times_.end(), CropStageTimes());
+    ForEachChunk(n, pool, [&](size_t thread, size_t first, size_t m, pthreadpool_t chunk_pool) {
+      float* crops = input->data() + first * kCropFloats;
+      Stopwatch watch;
+      build(thread, first, m, crops, chunk_pool);
+      watch.Lap(&times_[thread].crops_ms);
+      RunNet(thread, crops, first, m, chunk_pool, out);
+      watch.Lap(&times_[thread].net_ms);
+    });
+    *times = CropStageTimes();
+    for (const CropStageTimes& t : times_) {
+      times->crops_ms += t.crops_ms;
+      times->net_ms += t.net_ms;
     }
   }
 
  private:
-  static constexpr size_t kCropFloats = Net::kInputSize * Net::kInputSize * 3;
-  static constexpr size_t kChunksPerThread = 4;
-  struct Job {
-    CropNetRunner* runner;
-    const float* input;
-    size_t n;
-    NetOutput* out;
-  };
+  static void Prepare(size_t n, NetOutput* out) {
+    out->rows = n;
+    out->head_stride = Net::kHeadStride;
+    out->heads.resize(n * Net::kHeadStride);
+    out->prob.resize(n * 2);
+  }
 
-  static void RunOneChunk(const Job& job, size_t thread, size_t chunk, pthreadpool_t pool) {
-    const size_t first = chunk * Net::kChunk;
-    const size_t m = std::min(Net::kChunk, job.n - first);
-    job.runner->nets_[thread]->RunChunk(job.input + first * kCropFloats, m, pool,
-                                        job.out->heads.data() + first * Net::kHeadStride,
-                                        job.out->prob.data() + first * 2);
+  // fn(thread, first, m, chunk_pool) for chunks covering [0, n).
+  template <typename Fn>
+  void ForEachChunk(size_t n, pthreadpool_t pool, const Fn& fn) {
+    const size_t threads = pool != nullptr ? nets_.size() : 1;
+    if (threads > 1 && n > 1) {
+      // As few chunks as kChunk allows, a multiple of the thread count, all (nearly) the
+      // same size: every chunk pays each layer's setup again, which on WebAssembly costs
+      // as much as a few crops, and a new batch size also pays a reshape.
+      const size_t at_least = std::max(threads, (n + Net::kChunk - 1) / Net::kChunk);
+      const size_t chunks = (at_least + threads - 1) / threads * threads;
+      const size_t chunk = (n + chunks - 1) / chunks;
+      ParallelFor(pool, (n + chunk - 1) / chunk, [&](size_t thread, size_t c) {
+        fn(thread, c * chunk, std::min(chunk, n - c * chunk), nullptr);
+      });
+    } else {
+      for (size_t first = 0; first < n; first += Net::kChunk) fn(0, first, std::min(Net::kChunk, n - first), pool);
+    }
+  }
+
+  void RunNet(size_t thread, const float* crops, size_t first, size_t m, pthreadpool_t pool, NetOutput* out) {
+    nets_[thread]->RunChunk(crops, m, pool, out->heads.data() + first * Net::kHeadStride, out->prob.data() + first * 2);
   }
 
   std::vector<std::unique_ptr<Net>> nets_;  // one per thread
+  std::vector<CropStageTimes> times_;       // per thread, of the last Run that built crops
 };
 
 }  // namespace mtcnn

@@ -1,7 +1,6 @@
 #include "crops.h"
 
 #include <algorithm>
-#include <atomic>
 
 #include "parallel_for.h"
 #include "resize_area.h"
@@ -46,23 +45,10 @@ class CropWindowRows final : public RowSource {
   int width_, dy0_, dx0_, sy0_, sx0_, rows_, cols_;
 };
 
-struct CropJob {
-  const ImageU8* image;
-  const std::vector<Box>* boxes;
-  int size;
-  float* out;
-  std::vector<CropBuilder::Scratch>* scratch;
-  std::atomic<bool> aborted{false};
-};
-
-void BuildOne(CropJob& job, size_t thread, size_t k) {
-  const ImageU8& image = *job.image;
-  const CropWindow c = PadBox((*job.boxes)[k], image.width, image.height);
-  if (c.tmpw <= 0 || c.tmph <= 0) {
-    job.aborted.store(true, std::memory_order_relaxed);
-    return;
-  }
-  CropBuilder::Scratch& s = (*job.scratch)[thread];
+// Crop k of `boxes`, whose window has positive sides, into out (size * size * 3 floats).
+void BuildOne(const ImageU8& image, const Box& box, int size, CropBuilder::Scratch* scratch, float* out) {
+  const CropWindow c = PadBox(box, image.width, image.height);
+  CropBuilder::Scratch& s = *scratch;
   // tmp[dy-1:edy, dx-1:edx] = img[y-1:ey, x-1:ex] with numpy's slice semantics.
   int dy0, dy1, dx0, dx1, sy0, sy1, sx0, sx1;
   PySlice(c.dy - 1, c.edy, c.tmph, &dy0, &dy1);
@@ -71,35 +57,58 @@ void BuildOne(CropJob& job, size_t thread, size_t k) {
   PySlice(c.x - 1, c.ex, image.width, &sx0, &sx1);
   const CropWindowRows window(image, c.tmpw, dy0, dx0, sy0, sx0, std::max(0, std::min(dy1 - dy0, sy1 - sy0)),
                               std::max(0, std::min(dx1 - dx0, sx1 - sx0)));
-  if (SelectResizePath(c.tmpw, c.tmph, job.size, job.size) == ResizePath::kArea) {
+  if (SelectResizePath(c.tmpw, c.tmph, size, size) == ResizePath::kArea) {
     // Shrinking by a non-integer factor, the usual case: the window streams a row at a
     // time, so a face filling a huge image needs no window-sized buffer.
-    ResizeAreaStreamed(c.tmpw, c.tmph, window, job.size, job.size, &s.resized);
+    ResizeAreaStreamed(c.tmpw, c.tmph, window, size, size, &s.resized);
   } else {
     s.window.Resize(c.tmpw, c.tmph, 3);
     for (int y = 0; y < c.tmph; ++y) window.Fill(y, s.window.Row(y));
-    ResizeArea(s.window, job.size, job.size, &s.resized);
+    ResizeArea(s.window, size, size, &s.resized);
   }
-  const size_t crop_floats = static_cast<size_t>(job.size) * job.size * 3;
-  float* o = job.out + k * crop_floats;
-  for (size_t i = 0; i < crop_floats; ++i) o[i] = static_cast<float>(Normalize(s.resized.pixels[i]));
+  const size_t crop_floats = static_cast<size_t>(size) * size * 3;
+  for (size_t i = 0; i < crop_floats; ++i) out[i] = static_cast<float>(Normalize(s.resized.pixels[i]));
 }
 
 }  // namespace
 
-bool CropBuilder::Build(const ImageU8& image, const std::vector<Box>& boxes, int size, std::vector<float>* out,
-                        pthreadpool_t pool) {
-  out->resize(boxes.size() * size * size * 3);
-  const size_t threads = pool ? pthreadpool_get_threads_count(pool) : 1;
+bool CropBuilder::Buildable(const ImageU8& image, const std::vector<Box>& boxes) {
+  for (const Box& b : boxes) {
+    const CropWindow c = PadBox(b, image.width, image.height);
+    if (c.tmpw <= 0 || c.tmph <= 0) return false;
+  }
+  return true;
+}
+
+void CropBuilder::Reserve(size_t threads) {
   if (scratch_.size() < threads) scratch_.resize(threads);
-  CropJob job{&image, &boxes, size, out->data(), &scratch_};
-  // Each crop is computed whole by one thread into its own slot: the split cannot change it.
-  ParallelFor(pool, boxes.size(), [&job](size_t thread, size_t k) { BuildOne(job, thread, k); });
+}
+
+void CropBuilder::BuildRange(const ImageU8& image, const std::vector<Box>& boxes, int size, size_t first, size_t count,
+                             float* out, size_t thread) {
+  const size_t crop_floats = static_cast<size_t>(size) * size * 3;
+  for (size_t k = 0; k < count; ++k) BuildOne(image, boxes[first + k], size, &scratch_[thread], out + k * crop_floats);
+}
+
+void CropBuilder::Trim() {
   // A face filling a big image makes a big window; do not keep it for the next call.
   for (Scratch& s : scratch_) {
     if (s.window.pixels.capacity() > kKeptWindowElements) s.window = ImageF64();
   }
-  return !job.aborted.load();
+}
+
+bool CropBuilder::Build(const ImageU8& image, const std::vector<Box>& boxes, int size, std::vector<float>* out,
+                        pthreadpool_t pool) {
+  if (!Buildable(image, boxes)) return false;
+  out->resize(boxes.size() * size * size * 3);
+  Reserve(pool ? pthreadpool_get_threads_count(pool) : 1);
+  const size_t crop_floats = static_cast<size_t>(size) * size * 3;
+  // Each crop is computed whole by one thread into its own slot: the split cannot change it.
+  ParallelFor(pool, boxes.size(), [&](size_t thread, size_t k) {
+    BuildRange(image, boxes, size, k, 1, out->data() + k * crop_floats, thread);
+  });
+  Trim();
+  return true;
 }
 
 }  // namespace mtcnn

@@ -14,9 +14,24 @@ namespace mtcnn {
 
 class CropBuilder {
  public:
-  // Writes n = boxes.size() crops into out as [n, size, size, 3] float32 (NHWC, natural
-  // orientation), crops split over `pool`. Returns false where the seed aborts the whole
-  // stage: a crop with a side that is not positive.
+  // False where the seed aborts the whole stage: a box whose window has a side that is not
+  // positive. The other methods take boxes that pass.
+  static bool Buildable(const ImageU8& image, const std::vector<Box>& boxes);
+
+  // Makes room for scratch slots 0 .. threads-1.
+  void Reserve(size_t threads);
+
+  // Crops [first, first + count) of `boxes` into out as [count, size, size, 3] float32
+  // (NHWC, natural orientation), on the calling thread with scratch slot `thread`. A crop's
+  // numbers do not depend on which thread or range builds it.
+  void BuildRange(const ImageU8& image, const std::vector<Box>& boxes, int size, size_t first, size_t count,
+                  float* out, size_t thread);
+
+  // Releases scratch a huge crop window left behind.
+  void Trim();
+
+  // All n = boxes.size() crops into out, split over `pool`; false (and nothing built) where
+  // Buildable is.
   bool Build(const ImageU8& image, const std::vector<Box>& boxes, int size, std::vector<float>* out,
              pthreadpool_t pool);
 

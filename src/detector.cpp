@@ -5,6 +5,7 @@
 
 #include "errors.h"
 #include "memory_estimate.h"
+#include "parallel_for.h"
 
 namespace mtcnn {
 
@@ -124,16 +125,37 @@ std::vector<Box> Detector::RunPnet(const ImageU8& rgb, uint64_t candidate_budget
   return total;
 }
 
+template <typename Net>
+bool Detector::RunCropStage(const ImageU8& rgb, const std::vector<Box>& boxes, CropNetRunner<Net>* net,
+                            double* net_ms) {
+  Stopwatch& watch = *watch_;
+  double other = 0;
+  watch.Lap(&other);
+  if (!CropBuilder::Buildable(rgb, boxes)) return false;
+  crops_.Reserve(static_cast<size_t>(threads()));
+  const int size = static_cast<int>(Net::kInputSize);
+  const auto build = [&](size_t thread, size_t first, size_t m, float* dst, pthreadpool_t split) {
+    if (split == nullptr) return crops_.BuildRange(rgb, boxes, size, first, m, dst, thread);
+    ParallelFor(split, m, [&](size_t t, size_t k) {
+      crops_.BuildRange(rgb, boxes, size, first + k, 1, dst + k * CropNetRunner<Net>::kCropFloats, t);
+    });
+  };
+  CropStageTimes busy;
+  net->Run(boxes.size(), pool_.get(), build, &input_, &out_, &busy);
+  double wall = 0;
+  watch.Lap(&wall);
+  SplitWallTime(wall, busy.crops_ms, busy.net_ms, &timings_.crops, net_ms);
+  crops_.Trim();
+  return true;
+}
+
 std::vector<Box> Detector::RunRnet(const ImageU8& rgb, std::vector<Box> boxes) {
   Stopwatch& watch = *watch_;
   double other = 0;
   watch.Lap(&other);
   timings_.rnet_crops = static_cast<int>(boxes.size());
   CommitCropMemory(rgb, boxes, Rnet::kInputSize);
-  if (!crops_.Build(rgb, boxes, Rnet::kInputSize, &input_, pool_.get())) return {};
-  watch.Lap(&timings_.crops);
-  rnet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);
-  watch.Lap(&timings_.rnet);
+  if (!RunCropStage(rgb, boxes, &rnet_, &timings_.rnet)) return {};
   std::vector<Box> passed;
   std::vector<const float*> regs;
   for (size_t i = 0; i < boxes.size(); ++i) {
@@ -170,10 +192,7 @@ std::vector<Face> Detector::RunOnet(const ImageU8& rgb, std::vector<Box> boxes) 
   watch.Lap(&other);
   timings_.onet_crops = static_cast<int>(boxes.size());
   CommitCropMemory(rgb, boxes, Onet::kInputSize);
-  if (!crops_.Build(rgb, boxes, Onet::kInputSize, &input_, pool_.get())) return {};
-  watch.Lap(&timings_.crops);
-  onet_.Run(input_.data(), boxes.size(), pool_.get(), &out_);
-  watch.Lap(&timings_.onet);
+  if (!RunCropStage(rgb, boxes, &onet_, &timings_.onet)) return {};
   std::vector<Box> passed;
   std::vector<Face> faces;
   for (size_t i = 0; i < boxes.size(); ++i) {

@@ -56,6 +56,10 @@ class Detector {
   std::vector<Box> RunPnet(const ImageU8& rgb, uint64_t candidate_budget);
   std::vector<Box> RunRnet(const ImageU8& rgb, std::vector<Box> boxes);
   std::vector<Face> RunOnet(const ImageU8& rgb, std::vector<Box> boxes);
+  // Crops of `boxes` and `net` over them into out_, the stage's time split into
+  // timings_.crops and *net_ms; false where the seed aborts the stage.
+  template <typename Net>
+  bool RunCropStage(const ImageU8& rgb, const std::vector<Box>& boxes, CropNetRunner<Net>* net, double* net_ms);
   // Stage 1's working memory plus the crop networks' (memory_estimate.h), plus held_bytes.
   uint64_t Stage1Bytes(int width, int height, uint64_t held_bytes) const;
   // Adds a crop stage's working memory to committed_bytes_; throws kResourceLimit past the

@@ -97,14 +97,13 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& opti
   ParallelFor(threads > 1 ? pool : nullptr, bands.size(), [&](size_t thread, size_t i) {
     RunBand(rgb, levels[bands[i].level], bands[i], threshold, thread, &band_candidates_[i]);
   });
-  if (threads > 1) {
-    watch.Lap(&timings->pnet);  // resize and P-Net side by side on all threads
-  } else {
-    timings->pyramid += scratch_[0].resize_ms;
-    timings->pnet += scratch_[0].pnet_ms;
-    double ignored = 0;
-    watch.Lap(&ignored);
+  double wall = 0, resize_ms = 0, pnet_ms = 0;
+  watch.Lap(&wall);
+  for (const ThreadScratch& s : scratch_) {
+    resize_ms += s.resize_ms;
+    pnet_ms += s.pnet_ms;
   }
+  SplitWallTime(wall, resize_ms, pnet_ms, &timings->pyramid, &timings->pnet);
   // Each level's own NMS, levels side by side.
   std::vector<std::vector<std::vector<Candidate>*>> per_level(levels.size());
   for (size_t i = 0; i < bands.size(); ++i) per_level[bands[i].level].push_back(&band_candidates_[i]);

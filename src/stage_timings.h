@@ -6,9 +6,10 @@
 namespace mtcnn {
 
 struct StageTimings {
-  // Resizing and normalising the pyramid levels. With several threads the levels run side
-  // by side, each with its own resize, P-Net and NMS, and all of that is counted in pnet.
-  double pyramid = 0;
+  // Stages whose two kinds of work interleave on several threads (pyramid bands resized
+  // then run through P-Net; crop chunks built then run through R-Net or O-Net) report
+  // their wall time split in proportion to the threads' time on each (SplitWallTime).
+  double pyramid = 0;  // resizing and normalising the pyramid levels
   double pnet = 0;     // P-Net over all levels
   double crops = 0;    // building the R-Net and O-Net inputs
   double rnet = 0;
@@ -20,6 +21,15 @@ struct StageTimings {
   int rnet_crops = 0;  // R-Net inputs
   int onet_crops = 0;  // O-Net inputs
 };
+
+// Adds to *a and *b the wall time of a section in which threads spent a_busy and b_busy on
+// two kinds of work, split in that proportion (on one thread, about a_busy and b_busy).
+inline void SplitWallTime(double wall, double a_busy, double b_busy, double* a, double* b) {
+  const double busy = a_busy + b_busy;
+  const double share = busy > 0 ? a_busy / busy : 0;
+  *a += wall * share;
+  *b += wall - wall * share;
+}
 
 // Adds the time between construction (or the last Lap) and Lap() to a field.
 class Stopwatch {
