@@ -69,6 +69,7 @@ class JsDetector {
       const mtcnn::Weights w = mtcnn::Weights::FromSafetensors(bytes.data, bytes.size);
       detector_ = std::make_unique<mtcnn::Detector>(w, opts, threads);
       detector_->set_memory_limit(MemoryLimitFromJs(options, mtcnn::Detector::kDefaultMemoryLimit));
+      detector_->set_layer_profiling(ProfileLayersFromJs(options, false));
       return val(detector_->threads());
     });
   }
@@ -88,8 +89,10 @@ class JsDetector {
       RequireInit();
       const mtcnn::DetectionOptions next = OptionsFromJs(options, detector_->options());
       const uint64_t limit = MemoryLimitFromJs(options, detector_->memory_limit());
+      const bool profile = ProfileLayersFromJs(options, detector_->layer_profiling());
       detector_->set_options(next);
       detector_->set_memory_limit(limit);
+      if (profile != detector_->layer_profiling()) detector_->set_layer_profiling(profile);
       return OptionsToJs(detector_->options(), detector_->memory_limit());
     });
   }
@@ -98,6 +101,12 @@ class JsDetector {
     return detector_ ? OptionsToJs(detector_->options(), detector_->memory_limit()) : val::undefined();
   }
   val lastTimings() const { return detector_ ? TimingsToJs(detector_->last_timings()) : val::undefined(); }
+  // Per-layer times of the last call with profileLayers on; null when off.
+  val lastLayerTimings() const {
+    if (!detector_ || !detector_->layer_profiling()) return val::null();
+    return LayerTimingsToJs(detector_->last_layer_timings());
+  }
+  bool profileLayers() const { return detector_ && detector_->layer_profiling(); }
   int threads() const { return detector_ ? detector_->threads() : 0; }
 
   // Frees the networks and the thread pool now rather than when JS collects the object.
@@ -131,6 +140,8 @@ EMSCRIPTEN_BINDINGS(mtcnn) {
       .function("setOptions", &mtcnn_bindings::JsDetector::setOptions)
       .function("options", &mtcnn_bindings::JsDetector::options)
       .function("lastTimings", &mtcnn_bindings::JsDetector::lastTimings)
+      .function("lastLayerTimings", &mtcnn_bindings::JsDetector::lastLayerTimings)
+      .function("profileLayers", &mtcnn_bindings::JsDetector::profileLayers)
       .function("threads", &mtcnn_bindings::JsDetector::threads)
       .function("dispose", &mtcnn_bindings::JsDetector::dispose);
 }

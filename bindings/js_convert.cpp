@@ -135,6 +135,27 @@ val OptionsToJs(const mtcnn::DetectionOptions& o, uint64_t memory_limit) {
   return v;
 }
 
+bool ProfileLayersFromJs(const val& options, bool fallback) {
+  if (options.isUndefined() || options.isNull()) return fallback;
+  const val v = options["profileLayers"];
+  if (v.isUndefined()) return fallback;
+  if (v.typeOf().as<std::string>() != "boolean") BadOption("profileLayers must be a boolean");
+  return v.as<bool>();
+}
+
+val LayerTimingsToJs(const std::vector<mtcnn::LayerTiming>& timings) {
+  val out = val::array();
+  for (size_t i = 0; i < timings.size(); ++i) {
+    val t = val::object();
+    t.set("layer", timings[i].layer);
+    t.set("ms", timings[i].ms);
+    t.set("flops", timings[i].flops);
+    t.set("calls", timings[i].calls);
+    out.set(i, t);
+  }
+  return out;
+}
+
 val TimingsToJs(const mtcnn::StageTimings& t) {
   val v = val::object();
   v.set("pyramid", t.pyramid);

@@ -9,6 +9,7 @@
 
 #include "face.h"
 #include "image.h"
+#include "layer_profile.h"
 #include "options.h"
 #include "stage_timings.h"
 
@@ -42,5 +43,9 @@ uint64_t MemoryLimitFromJs(const emscripten::val& options, uint64_t fallback);
 emscripten::val FacesToJs(const std::vector<mtcnn::Face>& faces);
 emscripten::val OptionsToJs(const mtcnn::DetectionOptions& options, uint64_t memory_limit);
 emscripten::val TimingsToJs(const mtcnn::StageTimings& t);
+// options.profileLayers (a boolean), or `fallback` when absent.
+bool ProfileLayersFromJs(const emscripten::val& options, bool fallback);
+// [{layer, ms, flops, calls}].
+emscripten::val LayerTimingsToJs(const std::vector<mtcnn::LayerTiming>& timings);
 
 }  // namespace mtcnn_bindings

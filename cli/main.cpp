@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <stdexcept>
 
 #include "args.h"
@@ -57,8 +58,27 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
                "onet %.2f  nms %.2f  other %.2f\n",
                file.c_str(), runs, det->threads(), Median(total), Median(pyramid), Median(pnet), Median(crops),
                Median(rnet), Median(onet), Median(nms), other);
+  // Then as many runs with every layer timed (apart: the timers cost a little), for the
+  // efficiency figures: per layer, the median of its time per detection and its work.
+  det->set_layer_profiling(true);
+  std::vector<std::string> names;
+  std::map<std::string, std::vector<double>> layer_ms;
+  std::map<std::string, double> layer_flops;
+  for (int r = 0; r < runs; ++r) {
+    det->Detect(img);
+    for (const mtcnn::LayerTiming& t : det->last_layer_timings()) {
+      if (!layer_ms.count(t.layer)) names.push_back(t.layer);
+      layer_ms[t.layer].push_back(t.ms);
+      layer_flops[t.layer] = t.flops;
+    }
+  }
+  det->set_layer_profiling(false);
+  nlohmann::json layers = nlohmann::json::array();
+  for (const std::string& name : names) {
+    layers.push_back({{"layer", name}, {"ms", Median(layer_ms[name])}, {"flops", layer_flops[name]}});
+  }
   // The same as one JSON line, for bench/run.mjs.
-  const nlohmann::json j = {{"file", file},        {"runs", runs},
+  const nlohmann::json j = {{"file", file},        {"runs", runs},      {"layers", layers},
                             {"threads", det->threads()},
                             {"median", Median(total)}, {"p90", P90(total)}, {"work", work},
                             {"stages", {{"pyramid", Median(pyramid)}, {"pnet", Median(pnet)}, {"crops", Median(crops)},

@@ -14,6 +14,7 @@
 #include <memory>
 #include <vector>
 
+#include "layer_profile.h"
 #include "networks.h"
 #include "parallel_for.h"
 #include "stage_timings.h"
@@ -35,6 +36,11 @@ class CropNetRunner {
   CropNetRunner(const Weights& weights, int threads) {
     for (int t = 0; t < std::max(1, threads); ++t) nets_.push_back(std::make_unique<Net>(weights));
     times_.resize(nets_.size());
+  }
+
+  // Times every layer of every thread's network into `profile` (nullptr: off).
+  void set_profile(LayerProfile* profile) {
+    for (auto& net : nets_) net->set_profile(profile);
   }
 
   // On crops already built: input [n, s, s, 3]; out: n rows of probabilities and heads.

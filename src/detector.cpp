@@ -93,8 +93,18 @@ std::vector<Face> Detector::DetectRgbaRows(int width, int height,
   return DetectConverted(&conversion);
 }
 
+void Detector::set_layer_profiling(bool on) {
+  layer_profiling_ = on;
+  LayerProfile* profile = on ? &layer_profile_ : nullptr;
+  pnet_stage_.set_profile(profile);
+  rnet_.set_profile(profile);
+  onet_.set_profile(profile);
+  layer_profile_.Clear();
+}
+
 std::vector<Face> Detector::Detect(const ImageU8& rgb) {
   timings_ = StageTimings();
+  layer_profile_.Clear();
   Stopwatch total;
   Stopwatch watch;
   watch_ = &watch;

@@ -11,6 +11,7 @@
 #include "crops.h"
 #include "face.h"
 #include "image.h"
+#include "layer_profile.h"
 #include "networks.h"
 #include "options.h"
 #include "pnet_stage.h"
@@ -48,6 +49,11 @@ class Detector {
   const DetectionOptions& options() const { return options_; }
   int threads() const { return pool_.threads(); }
   const StageTimings& last_timings() const { return timings_; }
+  // Per-layer times of the last detection (layer_profile.h), when switched on; off by
+  // default, as timing every layer costs a little.
+  void set_layer_profiling(bool on);
+  bool layer_profiling() const { return layer_profiling_; }
+  std::vector<LayerTiming> last_layer_timings() const { return layer_profile_.timings(); }
 
  private:
   // Detect on rgb_, just packed from the caller's pixels since `conversion` started; that
@@ -80,6 +86,8 @@ class Detector {
   std::vector<float> input_;
   NetOutput out_;
   StageTimings timings_;
+  bool layer_profiling_ = false;
+  LayerProfile layer_profile_;
   Stopwatch* watch_ = nullptr;
 };
 

@@ -39,27 +39,30 @@ size_t Pnet::MapHeight(size_t h) const { return conv3_.OutputHeight(conv2_.Outpu
 size_t Pnet::MapWidth(size_t w) const { return conv3_.OutputWidth(conv2_.OutputWidth(pool1_.OutputSize(conv1_.OutputWidth(w)))); }
 
 void Pnet::Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOutput* out) {
+  LayerProfile* p = profile_;
   size_t h1 = conv1_.OutputHeight(h), w1 = conv1_.OutputWidth(w);
   Grow(&a_, h1 * w1 * 10);
-  conv1_.Run(input, a_.data(), 1, h, w, pool);
-  prelu1_.Run(a_.data(), a_.data(), h1 * w1, pool);
+  TimedLayer(p, "pnet.conv1", ConvFlops(1, h1, w1, 3, 3, 3, 10), [&] { conv1_.Run(input, a_.data(), 1, h, w, pool); });
+  TimedLayer(p, "pnet.prelu1", ElementwiseFlops(h1 * w1 * 10), [&] { prelu1_.Run(a_.data(), a_.data(), h1 * w1, pool); });
   const size_t h2 = pool1_.OutputSize(h1), w2 = pool1_.OutputSize(w1);
   Grow(&b_, h2 * w2 * 10);
-  pool1_.Run(a_.data(), b_.data(), 1, h1, w1, 10, pool);
+  TimedLayer(p, "pnet.pool1", PoolFlops(1, h2, w2, 10, 2), [&] { pool1_.Run(a_.data(), b_.data(), 1, h1, w1, 10, pool); });
   const size_t h3 = conv2_.OutputHeight(h2), w3 = conv2_.OutputWidth(w2);
   Grow(&a_, h3 * w3 * 16);
-  conv2_.Run(b_.data(), a_.data(), 1, h2, w2, pool);
-  prelu2_.Run(a_.data(), a_.data(), h3 * w3, pool);
+  TimedLayer(p, "pnet.conv2", ConvFlops(1, h3, w3, 3, 3, 10, 16), [&] { conv2_.Run(b_.data(), a_.data(), 1, h2, w2, pool); });
+  TimedLayer(p, "pnet.prelu2", ElementwiseFlops(h3 * w3 * 16), [&] { prelu2_.Run(a_.data(), a_.data(), h3 * w3, pool); });
   const size_t h4 = conv3_.OutputHeight(h3), w4 = conv3_.OutputWidth(w3);
   Grow(&b_, h4 * w4 * 32);
-  conv3_.Run(a_.data(), b_.data(), 1, h3, w3, pool);
-  prelu3_.Run(b_.data(), b_.data(), h4 * w4, pool);
+  TimedLayer(p, "pnet.conv3", ConvFlops(1, h4, w4, 3, 3, 16, 32), [&] { conv3_.Run(a_.data(), b_.data(), 1, h3, w3, pool); });
+  TimedLayer(p, "pnet.prelu3", ElementwiseFlops(h4 * w4 * 32), [&] { prelu3_.Run(b_.data(), b_.data(), h4 * w4, pool); });
   out->rows = h4 * w4;
   out->head_stride = 6;
   out->heads.resize(out->rows * 6);
   out->prob.resize(out->rows * 2);
-  heads_.Run(b_.data(), out->heads.data(), 1, h4, w4, pool);
-  softmax_.Run(out->heads.data(), out->prob.data(), out->rows, pool);
+  TimedLayer(p, "pnet.heads", ConvFlops(1, h4, w4, 1, 1, 32, 6),
+             [&] { heads_.Run(b_.data(), out->heads.data(), 1, h4, w4, pool); });
+  TimedLayer(p, "pnet.softmax", ElementwiseFlops(out->rows * 2 * 4),
+             [&] { softmax_.Run(out->heads.data(), out->prob.data(), out->rows, pool); });
 }
 
 // ----------------------------------------------------------------------------- R-Net
@@ -78,20 +81,21 @@ Rnet::Rnet(const Weights& w)
 
 void Rnet::RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob) {
   // 24 -conv3-> 22 -pool3s2-> 11 -conv3-> 9 -pool3s2-> 4 -conv2-> 3
+  LayerProfile* p = profile_;
   Grow(&a_, n * 22 * 22 * 28);
   Grow(&b_, n * 11 * 11 * 28);
-  conv1_.Run(input, a_.data(), n, 24, 24, pool);
-  prelu1_.Run(a_.data(), a_.data(), n * 22 * 22, pool);
-  pool1_.Run(a_.data(), b_.data(), n, 22, 22, 28, pool);
-  conv2_.Run(b_.data(), a_.data(), n, 11, 11, pool);
-  prelu2_.Run(a_.data(), a_.data(), n * 9 * 9, pool);
-  pool2_.Run(a_.data(), b_.data(), n, 9, 9, 48, pool);
-  conv3_.Run(b_.data(), a_.data(), n, 4, 4, pool);
-  prelu3_.Run(a_.data(), a_.data(), n * 3 * 3, pool);
-  fc4_.Run(a_.data(), b_.data(), n, pool);
-  prelu4_.Run(b_.data(), b_.data(), n, pool);
-  heads_.Run(b_.data(), heads, n, pool);
-  softmax_.Run(heads, prob, n, pool);
+  TimedLayer(p, "rnet.conv1", ConvFlops(n, 22, 22, 3, 3, 3, 28), [&] { conv1_.Run(input, a_.data(), n, 24, 24, pool); });
+  TimedLayer(p, "rnet.prelu1", ElementwiseFlops(n * 22 * 22 * 28), [&] { prelu1_.Run(a_.data(), a_.data(), n * 22 * 22, pool); });
+  TimedLayer(p, "rnet.pool1", PoolFlops(n, 11, 11, 28, 3), [&] { pool1_.Run(a_.data(), b_.data(), n, 22, 22, 28, pool); });
+  TimedLayer(p, "rnet.conv2", ConvFlops(n, 9, 9, 3, 3, 28, 48), [&] { conv2_.Run(b_.data(), a_.data(), n, 11, 11, pool); });
+  TimedLayer(p, "rnet.prelu2", ElementwiseFlops(n * 9 * 9 * 48), [&] { prelu2_.Run(a_.data(), a_.data(), n * 9 * 9, pool); });
+  TimedLayer(p, "rnet.pool2", PoolFlops(n, 4, 4, 48, 3), [&] { pool2_.Run(a_.data(), b_.data(), n, 9, 9, 48, pool); });
+  TimedLayer(p, "rnet.conv3", ConvFlops(n, 3, 3, 2, 2, 48, 64), [&] { conv3_.Run(b_.data(), a_.data(), n, 4, 4, pool); });
+  TimedLayer(p, "rnet.prelu3", ElementwiseFlops(n * 3 * 3 * 64), [&] { prelu3_.Run(a_.data(), a_.data(), n * 3 * 3, pool); });
+  TimedLayer(p, "rnet.fc4", FullyConnectedFlops(n, 576, 128), [&] { fc4_.Run(a_.data(), b_.data(), n, pool); });
+  TimedLayer(p, "rnet.prelu4", ElementwiseFlops(n * 128), [&] { prelu4_.Run(b_.data(), b_.data(), n, pool); });
+  TimedLayer(p, "rnet.heads", FullyConnectedFlops(n, 128, kHeadStride), [&] { heads_.Run(b_.data(), heads, n, pool); });
+  TimedLayer(p, "rnet.softmax", ElementwiseFlops(n * 2 * 4), [&] { softmax_.Run(heads, prob, n, pool); });
 }
 
 // ----------------------------------------------------------------------------- O-Net
@@ -113,23 +117,24 @@ Onet::Onet(const Weights& w)
 
 void Onet::RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob) {
   // 48 -conv3-> 46 -pool3s2-> 23 -conv3-> 21 -pool3s2-> 10 -conv3-> 8 -pool2s2-> 4 -conv2-> 3
+  LayerProfile* p = profile_;
   Grow(&a_, n * 46 * 46 * 32);
   Grow(&b_, n * 23 * 23 * 32);
-  conv1_.Run(input, a_.data(), n, 48, 48, pool);
-  prelu1_.Run(a_.data(), a_.data(), n * 46 * 46, pool);
-  pool1_.Run(a_.data(), b_.data(), n, 46, 46, 32, pool);
-  conv2_.Run(b_.data(), a_.data(), n, 23, 23, pool);
-  prelu2_.Run(a_.data(), a_.data(), n * 21 * 21, pool);
-  pool2_.Run(a_.data(), b_.data(), n, 21, 21, 64, pool);
-  conv3_.Run(b_.data(), a_.data(), n, 10, 10, pool);
-  prelu3_.Run(a_.data(), a_.data(), n * 8 * 8, pool);
-  pool3_.Run(a_.data(), b_.data(), n, 8, 8, 64, pool);
-  conv4_.Run(b_.data(), a_.data(), n, 4, 4, pool);
-  prelu4_.Run(a_.data(), a_.data(), n * 3 * 3, pool);
-  fc5_.Run(a_.data(), b_.data(), n, pool);
-  prelu5_.Run(b_.data(), b_.data(), n, pool);
-  heads_.Run(b_.data(), heads, n, pool);
-  softmax_.Run(heads, prob, n, pool);
+  TimedLayer(p, "onet.conv1", ConvFlops(n, 46, 46, 3, 3, 3, 32), [&] { conv1_.Run(input, a_.data(), n, 48, 48, pool); });
+  TimedLayer(p, "onet.prelu1", ElementwiseFlops(n * 46 * 46 * 32), [&] { prelu1_.Run(a_.data(), a_.data(), n * 46 * 46, pool); });
+  TimedLayer(p, "onet.pool1", PoolFlops(n, 23, 23, 32, 3), [&] { pool1_.Run(a_.data(), b_.data(), n, 46, 46, 32, pool); });
+  TimedLayer(p, "onet.conv2", ConvFlops(n, 21, 21, 3, 3, 32, 64), [&] { conv2_.Run(b_.data(), a_.data(), n, 23, 23, pool); });
+  TimedLayer(p, "onet.prelu2", ElementwiseFlops(n * 21 * 21 * 64), [&] { prelu2_.Run(a_.data(), a_.data(), n * 21 * 21, pool); });
+  TimedLayer(p, "onet.pool2", PoolFlops(n, 10, 10, 64, 3), [&] { pool2_.Run(a_.data(), b_.data(), n, 21, 21, 64, pool); });
+  TimedLayer(p, "onet.conv3", ConvFlops(n, 8, 8, 3, 3, 64, 64), [&] { conv3_.Run(b_.data(), a_.data(), n, 10, 10, pool); });
+  TimedLayer(p, "onet.prelu3", ElementwiseFlops(n * 8 * 8 * 64), [&] { prelu3_.Run(a_.data(), a_.data(), n * 8 * 8, pool); });
+  TimedLayer(p, "onet.pool3", PoolFlops(n, 4, 4, 64, 2), [&] { pool3_.Run(a_.data(), b_.data(), n, 8, 8, 64, pool); });
+  TimedLayer(p, "onet.conv4", ConvFlops(n, 3, 3, 2, 2, 64, 128), [&] { conv4_.Run(b_.data(), a_.data(), n, 4, 4, pool); });
+  TimedLayer(p, "onet.prelu4", ElementwiseFlops(n * 3 * 3 * 128), [&] { prelu4_.Run(a_.data(), a_.data(), n * 3 * 3, pool); });
+  TimedLayer(p, "onet.fc5", FullyConnectedFlops(n, 1152, 256), [&] { fc5_.Run(a_.data(), b_.data(), n, pool); });
+  TimedLayer(p, "onet.prelu5", ElementwiseFlops(n * 256), [&] { prelu5_.Run(b_.data(), b_.data(), n, pool); });
+  TimedLayer(p, "onet.heads", FullyConnectedFlops(n, 256, kHeadStride), [&] { heads_.Run(b_.data(), heads, n, pool); });
+  TimedLayer(p, "onet.softmax", ElementwiseFlops(n * 2 * 4), [&] { softmax_.Run(heads, prob, n, pool); });
 }
 
 }  // namespace mtcnn

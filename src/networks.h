@@ -17,6 +17,7 @@
 #include "layers/max_pool.h"
 #include "layers/prelu.h"
 #include "layers/softmax.h"
+#include "layer_profile.h"
 #include "weights.h"
 
 namespace mtcnn {
@@ -40,12 +41,16 @@ class Pnet {
   size_t MapHeight(size_t h) const;
   size_t MapWidth(size_t w) const;
 
+  // Times every layer into `profile` (nullptr: off).
+  void set_profile(LayerProfile* profile) { profile_ = profile; }
+
  private:
   Conv2d conv1_, conv2_, conv3_, heads_;
   PRelu prelu1_, prelu2_, prelu3_;
   MaxPool pool1_{2, 2};
   Softmax softmax_;
   std::vector<float> a_, b_;
+  LayerProfile* profile_ = nullptr;
 };
 
 // R-Net on 24x24 crops, O-Net on 48x48 crops, [n, s, s, 3], run in chunks of kChunk crops
@@ -60,6 +65,9 @@ class Rnet {
   // n <= kChunk crops; heads [n, kHeadStride], prob [n, 2].
   void RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob);
 
+  // Times every layer into `profile` (nullptr: off).
+  void set_profile(LayerProfile* profile) { profile_ = profile; }
+
  private:
   Conv2d conv1_, conv2_, conv3_;
   PRelu prelu1_, prelu2_, prelu3_, prelu4_;
@@ -67,6 +75,7 @@ class Rnet {
   FullyConnected fc4_, heads_;
   Softmax softmax_;
   std::vector<float> a_, b_;
+  LayerProfile* profile_ = nullptr;
 };
 
 class Onet {
@@ -78,6 +87,9 @@ class Onet {
   // n <= kChunk crops; heads [n, kHeadStride], prob [n, 2].
   void RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob);
 
+  // Times every layer into `profile` (nullptr: off).
+  void set_profile(LayerProfile* profile) { profile_ = profile; }
+
  private:
   Conv2d conv1_, conv2_, conv3_, conv4_;
   PRelu prelu1_, prelu2_, prelu3_, prelu4_, prelu5_;
@@ -85,6 +97,7 @@ class Onet {
   FullyConnected fc5_, heads_;
   Softmax softmax_;
   std::vector<float> a_, b_;
+  LayerProfile* profile_ = nullptr;
 };
 
 }  // namespace mtcnn

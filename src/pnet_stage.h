@@ -35,6 +35,11 @@ class PnetStage {
   std::vector<Box> Run(const ImageU8& rgb, const DetectionOptions& options, pthreadpool_t pool, uint64_t candidate_budget,
                        StageTimings* timings);
 
+  // Times every layer of every thread's P-Net into `profile` (nullptr: off).
+  void set_profile(LayerProfile* profile) {
+    for (auto& pnet : pnets_) pnet->set_profile(profile);
+  }
+
  private:
   // A candidate and its place in the seed's enumeration of the level's map (x major).
   struct Candidate {

@@ -7,8 +7,8 @@ import { toImageData } from './image_source.js';
 import { loadModule } from './load_module.js';
 import { isNode } from './env.js';
 
-export const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'maxMemoryMB', 'threads', 'build', 'weights',
-  'wasmBase', 'worker'];
+export const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'maxMemoryMB', 'profileLayers', 'threads', 'build',
+  'weights', 'wasmBase', 'worker'];
 
 async function weightsBytes(weights) {
   if (weights === undefined || weights === null) return undefined;
@@ -65,9 +65,9 @@ export class Detector {
     const weights = await weightsBytes(options.weights);
     const module = await loadModule(build, { threads, wasmBase: options.wasmBase });
     const native = new module.Detector();
-    const { minFaceSize, thresholds, scaleFactor, maxMemoryMB } = options;
+    const { minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers } = options;
     try {
-      unwrap(native.init({ minFaceSize, thresholds, scaleFactor, maxMemoryMB, threads }, weights));
+      unwrap(native.init({ minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers, threads }, weights));
     } catch (e) {
       native.delete();
       module.PThread?.terminateAllThreads();
@@ -84,6 +84,11 @@ export class Detector {
   get options() { return this.#live().options(); }
   /** Per-stage milliseconds of the last detectFaces call. */
   get lastTimings() { return this.#live().lastTimings(); }
+  /**
+   * With profileLayers on, every layer of the last call: {layer, ms (thread time), flops,
+   * calls}; null when off.
+   */
+  get lastLayerTimings() { return this.#live().lastLayerTimings(); }
   /**
    * WebAssembly memory size, the part of it malloc has handed out, and the most the heap
    * has ever spanned, in bytes.
@@ -107,7 +112,10 @@ export class Detector {
     return unwrap(native.detectFaces(toImageData(image)));
   }
 
-  /** Changes minFaceSize, thresholds, scaleFactor and/or maxMemoryMB for later calls; returns them all. */
+  /**
+   * Changes minFaceSize, thresholds, scaleFactor, maxMemoryMB and/or profileLayers for later
+   * calls; returns the detection options.
+   */
   setOptions(options) { return unwrap(this.#live().setOptions(options)); }
 
   /** Frees the WebAssembly memory and stops the threads; the detector is unusable after. */

@@ -34,6 +34,8 @@ export interface DetectionOptions {
    * would need more is refused with ResourceLimit before anything is allocated. Default 2048.
    */
   maxMemoryMB?: number;
+  /** Time every network layer of each call (lastLayerTimings); off by default. */
+  profileLayers?: boolean;
 }
 
 export interface DetectorOptions extends DetectionOptions {
@@ -75,6 +77,23 @@ export interface MemoryStats {
   heapPeakBytes: number;
 }
 
+/**
+ * Milliseconds of the last detection per stage. Where two kinds of work interleave on
+ * several threads (pyramid bands resized then run through P-Net; crop chunks built then run
+ * through R-Net or O-Net), the section's wall time is split in proportion to the threads'
+ * time on each.
+ */
+/** One network layer's share of the last call (summed over its runs and threads). */
+export interface LayerTiming {
+  /** "pnet.conv1", "onet.fc5", ... */
+  layer: string;
+  /** Thread time, ms. */
+  ms: number;
+  /** Floating-point operations (a multiply-add counts two). */
+  flops: number;
+  calls: number;
+}
+
 export interface StageTimings {
   pyramid: number;
   pnet: number;
@@ -99,6 +118,8 @@ export declare class Detector {
   readonly options: Required<DetectionOptions>;
   /** Per-stage milliseconds of the last detectFaces call. */
   readonly lastTimings: StageTimings;
+  /** With profileLayers on, the last call's layers; null when off. */
+  readonly lastLayerTimings: LayerTiming[] | null;
   /** WebAssembly memory in use. */
   readonly memory: MemoryStats;
   /** Faces in the image, highest confidence first. */
@@ -117,6 +138,7 @@ export declare class WorkerDetector {
   readonly options: Required<DetectionOptions>;
   /** Per-stage milliseconds of the last detectFaces call, null before the first. */
   readonly lastTimings: StageTimings | null;
+  readonly lastLayerTimings: LayerTiming[] | null;
   readonly isWorker: true;
   readonly memory: Promise<MemoryStats>;
   /** ImageBitmap and VideoFrame inputs are transferred (closed for the caller). */

@@ -27,7 +27,7 @@ const ops = {
   },
   detect({ image }) {
     const faces = detector.detectFaces(imageOf(image));
-    return { faces, timings: detector.lastTimings };
+    return { faces, timings: detector.lastTimings, layerTimings: detector.lastLayerTimings };
   },
   setOptions({ options }) { return detector.setOptions(options); },
   memory() { return detector.memory; },

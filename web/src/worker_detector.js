@@ -47,6 +47,7 @@ export class WorkerDetector {
   #nextId = 1;
   #info;
   #timings = null;
+  #layerTimings = null;
   #disposing = null;
 
   static async create(options = {}) {
@@ -74,6 +75,8 @@ export class WorkerDetector {
   get options() { return this.#info.options; }
   /** Per-stage milliseconds of the last detectFaces call (null before the first). */
   get lastTimings() { return this.#timings; }
+  /** With profileLayers on, every layer of the last call (see Detector); else null. */
+  get lastLayerTimings() { return this.#layerTimings; }
   /** True while the Worker is alive. */
   get isWorker() { return true; }
 
@@ -81,8 +84,9 @@ export class WorkerDetector {
   async detectFaces(image) {
     this.#live();
     const [payload, transfer] = await transferable(image);
-    const { faces, timings } = await this.#call('detect', { image: payload }, transfer);
+    const { faces, timings, layerTimings } = await this.#call('detect', { image: payload }, transfer);
     this.#timings = timings;
+    this.#layerTimings = layerTimings;
     return faces;
   }
 

@@ -1,0 +1,54 @@
+// Per-layer time and arithmetic of the networks, for the benchmark's efficiency figures
+// (end to end against the summed layer times, GFLOP/s per layer and per network). Off
+// unless a detector is asked for it; layers running on several threads add up their
+// thread time.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "stage_timings.h"
+
+namespace mtcnn {
+
+struct LayerTiming {
+  std::string layer;  // "pnet.conv1", "onet.fc5", ...
+  double ms = 0;      // thread time, summed over calls
+  double flops = 0;   // floating-point operations (a multiply-add is two), summed
+  int calls = 0;
+};
+
+class LayerProfile {
+ public:
+  void Record(const char* layer, double ms, double flops);
+  void Clear();
+  std::vector<LayerTiming> timings() const;  // in first-run order
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<LayerTiming> timings_;
+};
+
+// Runs run(); with a profile, records its time under `layer`.
+template <typename Run>
+void TimedLayer(LayerProfile* profile, const char* layer, double flops, Run&& run) {
+  if (profile == nullptr) return run();
+  Stopwatch watch;
+  run();
+  double ms = 0;
+  watch.Lap(&ms);
+  profile->Record(layer, ms, flops);
+}
+
+// Operation counts.
+inline double ConvFlops(size_t n, size_t oh, size_t ow, size_t kh, size_t kw, size_t cin, size_t cout) {
+  return 2.0 * n * oh * ow * kh * kw * cin * cout + static_cast<double>(n) * oh * ow * cout;  // + bias
+}
+inline double FullyConnectedFlops(size_t n, size_t in, size_t out) { return 2.0 * n * in * out + static_cast<double>(n) * out; }
+inline double ElementwiseFlops(size_t elements) { return static_cast<double>(elements); }
+inline double PoolFlops(size_t n, size_t oh, size_t ow, size_t c, size_t k) {
+  return static_cast<double>(n) * oh * ow * c * (k * k - 1);  // comparisons
+}
+
+}  // namespace mtcnn
