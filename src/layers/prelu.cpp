@@ -1,21 +1,50 @@
 #include "prelu.h"
 
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <numeric>
+
 namespace mtcnn {
 
-PRelu::PRelu(const Tensor& alpha) : alpha_(alpha.data), channels_(alpha.data.size()) {
-  XnnCheck(xnn_create_binary_elementwise_nd(xnn_binary_prelu, xnn_datatype_fp32, nullptr, nullptr, nullptr, 0, op_.Out()),
-           "create prelu");
+PRelu::PRelu(const Tensor& alpha) : channels_(alpha.data.size()) {
+  period_ = std::lcm(channels_, size_t{4});
+  slopes_.resize(period_ + 4);
+  for (size_t i = 0; i < slopes_.size(); ++i) slopes_[i] = alpha.data[i % channels_];
 }
 
-void PRelu::Run(const float* x, float* y, size_t rows, pthreadpool_t pool) {
-  if (rows != rows_) {
-    const size_t shape_x[2] = {rows, channels_};
-    const size_t shape_alpha[1] = {channels_};
-    XnnCheck(xnn_reshape_binary_elementwise_nd(op_.get(), 2, shape_x, 1, shape_alpha, pool), "reshape prelu");
-    rows_ = rows;
+namespace {
+
+inline float PReluOne(float x, float slope) {
+#if defined(__wasm__) && !defined(__wasm_simd128__)
+  return x < 0.0f ? x * slope : x;
+#else
+  return std::signbit(x) ? x * slope : x;
+#endif
+}
+
+}  // namespace
+
+void PRelu::Run(const float* x, float* y, size_t rows, pthreadpool_t) {
+  const size_t n = rows * channels_;
+  const float* slopes = slopes_.data();
+  size_t i = 0, k = 0;  // k: the position of x[i] in the slope pattern
+#if !defined(__wasm__) || defined(__wasm_simd128__)
+  typedef float F4 __attribute__((vector_size(16)));
+  typedef int32_t I4 __attribute__((vector_size(16)));
+  for (; i + 4 <= n; i += 4) {
+    F4 v, a;
+    std::memcpy(&v, x + i, sizeof v);
+    std::memcpy(&a, slopes + k, sizeof a);
+    const I4 product = reinterpret_cast<I4>(v * a);
+    const I4 negative = reinterpret_cast<I4>(v) >> 31;  // all ones where the sign bit is set
+    const I4 r = (product & negative) | (reinterpret_cast<I4>(v) & ~negative);
+    std::memcpy(y + i, &r, sizeof r);
+    k += 4;
+    if (k == period_) k = 0;
   }
-  XnnCheck(xnn_setup_binary_elementwise_nd(op_.get(), x, alpha_.data(), y), "setup prelu");
-  XnnCheck(xnn_run_operator(op_.get(), pool), "run prelu");
+#endif
+  for (; i < n; ++i, ++k) y[i] = PReluOne(x[i], slopes[k % period_]);
 }
 
 }  // namespace mtcnn
