@@ -64,8 +64,10 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
   std::vector<std::string> names;
   std::map<std::string, std::vector<double>> layer_ms;
   std::map<std::string, double> layer_flops;
+  std::vector<double> profiled_total;
   for (int r = 0; r < runs; ++r) {
     det->Detect(img);
+    profiled_total.push_back(det->last_timings().total);
     for (const mtcnn::LayerTiming& t : det->last_layer_timings()) {
       if (!layer_ms.count(t.layer)) names.push_back(t.layer);
       layer_ms[t.layer].push_back(t.ms);
@@ -78,7 +80,7 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
     layers.push_back({{"layer", name}, {"ms", Median(layer_ms[name])}, {"flops", layer_flops[name]}});
   }
   // The same as one JSON line, for bench/run.mjs.
-  const nlohmann::json j = {{"file", file},        {"runs", runs},      {"layers", layers},
+  const nlohmann::json j = {{"file", file},        {"runs", runs},      {"layers", layers}, {"layers_total", Median(profiled_total)},
                             {"threads", det->threads()},
                             {"median", Median(total)}, {"p90", P90(total)}, {"work", work},
                             {"stages", {{"pyramid", Median(pyramid)}, {"pnet", Median(pnet)}, {"crops", Median(crops)},
