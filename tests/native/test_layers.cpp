@@ -1,0 +1,58 @@
+// Layers we compute ourselves rather than with XNNPACK, against their definitions.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <vector>
+
+#include "layers/prelu.h"
+#include "widen.h"
+
+namespace {
+
+uint32_t Bits(float v) {
+  uint32_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return b;
+}
+
+TEST(PRelu, MatchesTheSignBitRuleForEveryChannelCountAndTail) {
+  for (size_t channels : {1, 3, 10, 16, 28, 48}) {
+    mtcnn::Tensor alpha;
+    alpha.shape = {channels};
+    for (size_t c = 0; c < channels; ++c) alpha.data.push_back(c % 3 == 2 ? -0.25f : 0.1f + 0.01f * c);
+    mtcnn::PRelu prelu(alpha);
+    for (size_t rows : {1, 2, 5, 7}) {
+      std::vector<float> x(rows * channels), y(x.size());
+      for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 5 == 0) ? -0.0f : (i % 5 == 1 ? 0.0f : std::sin(1.7f * i) * 3);
+      prelu.Run(x.data(), y.data(), rows, nullptr);
+      for (size_t i = 0; i < x.size(); ++i) {
+        const float slope = alpha.data[i % channels];
+        const float want = std::signbit(x[i]) ? x[i] * slope : x[i];  // XNNPACK's SIMD kernels' rule
+        ASSERT_EQ(Bits(y[i]), Bits(want)) << channels << " channels, element " << i;
+      }
+      prelu.Run(x.data(), x.data(), rows, nullptr);  // in place
+      ASSERT_EQ(x, y);
+    }
+  }
+}
+
+TEST(Widen, IsExactForEveryByteAndLength) {
+  std::vector<uint8_t> in(300);
+  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<uint8_t>(i * 7);
+  for (size_t n : {0, 1, 15, 16, 17, 33, 300}) {
+    std::vector<float> f(n + 1, -1);
+    std::vector<double> d(n + 1, -1);
+    mtcnn::WidenToFloat(in.data(), n, f.data());
+    mtcnn::WidenToDouble(in.data(), n, d.data());
+    for (size_t i = 0; i < n; ++i) {
+      ASSERT_EQ(f[i], static_cast<float>(in[i]));
+      ASSERT_EQ(d[i], static_cast<double>(in[i]));
+    }
+    EXPECT_EQ(f[n], -1) << "wrote past n";
+    EXPECT_EQ(d[n], -1) << "wrote past n";
+  }
+}
+
+}  // namespace
