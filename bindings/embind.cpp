@@ -106,7 +106,6 @@ class JsDetector {
     if (!detector_ || !detector_->layer_profiling()) return val::null();
     return LayerTimingsToJs(detector_->last_layer_timings());
   }
-  bool profileLayers() const { return detector_ && detector_->layer_profiling(); }
   int threads() const { return detector_ ? detector_->threads() : 0; }
 
   // Frees the networks and the thread pool now rather than when JS collects the object.
@@ -141,7 +140,6 @@ EMSCRIPTEN_BINDINGS(mtcnn) {
       .function("options", &mtcnn_bindings::JsDetector::options)
       .function("lastTimings", &mtcnn_bindings::JsDetector::lastTimings)
       .function("lastLayerTimings", &mtcnn_bindings::JsDetector::lastLayerTimings)
-      .function("profileLayers", &mtcnn_bindings::JsDetector::profileLayers)
       .function("threads", &mtcnn_bindings::JsDetector::threads)
       .function("dispose", &mtcnn_bindings::JsDetector::dispose);
 }

@@ -85,9 +85,16 @@ void CropBuilder::Reserve(size_t threads) {
 }
 
 void CropBuilder::BuildRange(const ImageU8& image, const std::vector<Box>& boxes, int size, size_t first, size_t count,
-                             float* out, size_t thread) {
+                             float* out, size_t thread, pthreadpool_t split) {
   const size_t crop_floats = static_cast<size_t>(size) * size * 3;
-  for (size_t k = 0; k < count; ++k) BuildOne(image, boxes[first + k], size, &scratch_[thread], out + k * crop_floats);
+  if (split == nullptr) {
+    for (size_t k = 0; k < count; ++k) BuildOne(image, boxes[first + k], size, &scratch_[thread], out + k * crop_floats);
+    return;
+  }
+  // Each crop is computed whole by one thread into its own slot: the split cannot change it.
+  ParallelFor(split, count, [&](size_t t, size_t k) {
+    BuildOne(image, boxes[first + k], size, &scratch_[t], out + k * crop_floats);
+  });
 }
 
 void CropBuilder::Trim() {
@@ -102,11 +109,7 @@ bool CropBuilder::Build(const ImageU8& image, const std::vector<Box>& boxes, int
   if (!Buildable(image, boxes)) return false;
   out->resize(boxes.size() * size * size * 3);
   Reserve(pool ? pthreadpool_get_threads_count(pool) : 1);
-  const size_t crop_floats = static_cast<size_t>(size) * size * 3;
-  // Each crop is computed whole by one thread into its own slot: the split cannot change it.
-  ParallelFor(pool, boxes.size(), [&](size_t thread, size_t k) {
-    BuildRange(image, boxes, size, k, 1, out->data() + k * crop_floats, thread);
-  });
+  BuildRange(image, boxes, size, 0, boxes.size(), out->data(), 0, pool);
   Trim();
   return true;
 }

@@ -22,10 +22,11 @@ class CropBuilder {
   void Reserve(size_t threads);
 
   // Crops [first, first + count) of `boxes` into out as [count, size, size, 3] float32
-  // (NHWC, natural orientation), on the calling thread with scratch slot `thread`. A crop's
-  // numbers do not depend on which thread or range builds it.
+  // (NHWC, natural orientation): on the calling thread with scratch slot `thread`, or with
+  // `split`, spread over that pool (a slot per pool thread). A crop's numbers do not depend
+  // on which thread or range builds it.
   void BuildRange(const ImageU8& image, const std::vector<Box>& boxes, int size, size_t first, size_t count,
-                  float* out, size_t thread);
+                  float* out, size_t thread, pthreadpool_t split = nullptr);
 
   // Releases scratch a huge crop window left behind.
   void Trim();

@@ -5,7 +5,6 @@
 
 #include "errors.h"
 #include "memory_estimate.h"
-#include "parallel_for.h"
 
 namespace mtcnn {
 
@@ -145,10 +144,7 @@ bool Detector::RunCropStage(const ImageU8& rgb, const std::vector<Box>& boxes, C
   crops_.Reserve(static_cast<size_t>(threads()));
   const int size = static_cast<int>(Net::kInputSize);
   const auto build = [&](size_t thread, size_t first, size_t m, float* dst, pthreadpool_t split) {
-    if (split == nullptr) return crops_.BuildRange(rgb, boxes, size, first, m, dst, thread);
-    ParallelFor(split, m, [&](size_t t, size_t k) {
-      crops_.BuildRange(rgb, boxes, size, first + k, 1, dst + k * CropNetRunner<Net>::kCropFloats, t);
-    });
+    crops_.BuildRange(rgb, boxes, size, first, m, dst, thread, split);
   };
   CropStageTimes busy;
   net->Run(boxes.size(), pool_.get(), build, &input_, &out_, &busy);
