@@ -1,11 +1,14 @@
 #include "memory_estimate.h"
 
+#include "networks.h"
 #include "pnet_bands.h"
 #include "resize_area.h"
 
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <set>
+#include <utility>
 
 namespace mtcnn {
 namespace {
@@ -50,13 +53,35 @@ uint64_t PnetBandBytes(int width, int height) {
   return WithMargin(bytes);
 }
 
+uint64_t PnetShapeCacheBytes(const std::vector<PyramidLevel>& levels, int threads) {
+  // The distinct band sizes, and per convolution the indirection of all of them.
+  std::set<std::pair<int, int>> sizes;
+  for (const PnetBand& b : PlanPnetBands(levels, threads)) sizes.insert({levels[b.level].width, b.row1 - b.row0});
+  uint64_t conv[3] = {0, 0, 0};
+  for (const auto& [width, rows] : sizes) {
+    const uint64_t w = static_cast<uint64_t>(width), h = static_cast<uint64_t>(rows);
+    const uint64_t w2 = CeilPool2(Valid(w, 3)), h2 = CeilPool2(Valid(h, 3));
+    conv[0] += Indirection(Valid(w, 3) * Valid(h, 3), 3);
+    conv[1] += Indirection(Valid(w2, 3) * Valid(h2, 3), 3);
+    conv[2] += Indirection(Valid(Valid(w2, 3), 3) * Valid(Valid(h2, 3), 3), 3);
+  }
+  // Each kept size is also an operator with its own packed weights (10, 16 and 32 filters
+  // of 3x3x3, 3x3x10 and 3x3x16, plus padding: 64 KiB covers the three).
+  const uint64_t operators = sizes.size() * (uint64_t{64} << 10);
+  uint64_t bytes = operators;
+  for (int i = 0; i < 3; ++i) bytes += std::min(conv[i], kPnetShapeCacheBytes[i]);
+  // Any thread may run any band, so each thread's P-Net may keep every size.
+  return bytes * static_cast<uint64_t>(std::max(1, threads));
+}
+
 uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& levels, int threads) {
   std::vector<uint64_t> per_band;
   for (const PnetBand& b : PlanPnetBands(levels, threads)) {
     per_band.push_back(PnetBandBytes(levels[b.level].width, b.row1 - b.row0));
   }
   const uint64_t rgb = static_cast<uint64_t>(width) * height * 3;
-  return rgb + SumOfLargest(per_band, static_cast<uint64_t>(std::max(1, threads)));
+  return rgb + SumOfLargest(per_band, static_cast<uint64_t>(std::max(1, threads))) +
+         PnetShapeCacheBytes(levels, threads);
 }
 
 uint64_t CropNetsBytes(int threads) {

@@ -17,8 +17,14 @@ namespace mtcnn {
 // buffer.
 uint64_t PnetBandBytes(int width, int rows);
 
-// Stage 1 on a width x height image: the packed RGB copy and the `threads` largest bands
-// (each thread holds the buffers of one band at a time; any thread may take any band).
+// What the P-Nets of `threads` threads may keep for the band sizes of these levels: each
+// convolution's operators per input size (Conv2d's shape cache, kPnetShapeCacheBytes at
+// most). Kept after the call; counted again by each call, as the sizes may be new.
+uint64_t PnetShapeCacheBytes(const std::vector<PyramidLevel>& levels, int threads);
+
+// Stage 1 on a width x height image: the packed RGB copy, the `threads` largest bands
+// (each thread holds the buffers of one band at a time; any thread may take any band) and
+// the P-Nets' shape caches.
 uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& levels, int threads);
 
 // R-Net's and O-Net's activations and operator buffers for one chunk of crops, on each of

@@ -25,9 +25,9 @@ void Grow(std::vector<float>* v, size_t n) {
 
 // ----------------------------------------------------------------------------- P-Net
 Pnet::Pnet(const Weights& w)
-    : conv1_(Conv(w, "pnet.conv1", 10, 3, 3), Bias(w, "pnet.conv1", 10)),
-      conv2_(Conv(w, "pnet.conv2", 16, 3, 10), Bias(w, "pnet.conv2", 16)),
-      conv3_(Conv(w, "pnet.conv3", 32, 3, 16), Bias(w, "pnet.conv3", 32)),
+    : conv1_(Conv(w, "pnet.conv1", 10, 3, 3), Bias(w, "pnet.conv1", 10), kPnetShapeCacheBytes[0]),
+      conv2_(Conv(w, "pnet.conv2", 16, 3, 10), Bias(w, "pnet.conv2", 16), kPnetShapeCacheBytes[1]),
+      conv3_(Conv(w, "pnet.conv3", 32, 3, 16), Bias(w, "pnet.conv3", 32), kPnetShapeCacheBytes[2]),
       heads_(ConcatOutputs({&Conv(w, "pnet.score", 2, 1, 32), &Conv(w, "pnet.bbox", 4, 1, 32)}),
              ConcatOutputs({&Bias(w, "pnet.score", 2), &Bias(w, "pnet.bbox", 4)})),
       prelu1_(Alpha(w, "pnet.prelu1", 10)),

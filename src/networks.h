@@ -33,6 +33,11 @@ struct NetOutput {
 };
 
 // P-Net: fully convolutional; a (h, w) level gives an (h', w') map of 12x12 cells, stride 2.
+// What P-Net's three 3x3 convolutions may each keep in per-size operators (Conv2d's
+// shape cache): in the WebAssembly builds, every band size of a VGA frame's pyramid at
+// min_face_size 20 (about 8, 2 and 2 MiB); bigger images keep their biggest levels.
+constexpr uint64_t kPnetShapeCacheBytes[3] = {uint64_t{12} << 20, uint64_t{4} << 20, uint64_t{4} << 20};
+
 class Pnet {
  public:
   explicit Pnet(const Weights& w);

@@ -7,6 +7,7 @@
 // ones run side by side).
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "pyramid.h"
@@ -29,5 +30,16 @@ struct PnetBand {
 std::vector<PnetBand> PlanPnetBands(const std::vector<PyramidLevel>& levels, int threads);
 
 constexpr double kMaxBandPixels = 1 << 17;
+
+// The bands each of `threads` threads runs, in plan order: a fixed assignment (longest
+// first onto the least loaded thread) by each band's estimated cost, its P-Net pixels plus
+// the source pixels its resize reads. Fixed, so that each thread's P-Net sees the same
+// band sizes on every call with the same image size and keeps their operators
+// (Conv2d's shape cache) instead of reshaping them.
+std::vector<std::vector<size_t>> AssignPnetBands(const std::vector<PyramidLevel>& levels,
+                                                 const std::vector<PnetBand>& bands, int source_width, int threads);
+
+// The estimated cost AssignPnetBands balances, in units of one P-Net pixel.
+double PnetBandCost(const PyramidLevel& level, const PnetBand& band, int source_width);
 
 }  // namespace mtcnn

@@ -18,9 +18,9 @@ PnetStage::PnetStage(const Weights& weights, int threads) {
 }
 
 void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const PnetBand& band, float threshold,
-                        size_t thread, std::vector<Candidate>* found) {
-  Pnet& pnet = *pnets_[thread];
-  ThreadScratch& w = scratch_[thread];
+                        size_t task, std::vector<Candidate>* found) {
+  Pnet& pnet = *pnets_[task];
+  TaskScratch& w = scratch_[task];
   Stopwatch watch;
   ResizeAreaRows(rgb, level.width, level.height, band.row0, band.row1, &w.image);
   w.input.resize(w.image.pixels.size());
@@ -89,17 +89,19 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& opti
   const std::vector<PnetBand> bands = PlanPnetBands(levels, threads);
   if (band_candidates_.size() < bands.size()) band_candidates_.resize(bands.size());
   if (level_picked_.size() < levels.size()) level_picked_.resize(levels.size());
-  for (ThreadScratch& s : scratch_) s.resize_ms = s.pnet_ms = 0;
+  for (TaskScratch& s : scratch_) s.resize_ms = s.pnet_ms = 0;
   // numpy compares a float32 map with a Python float in float32 (value-based casting).
   const float threshold = static_cast<float>(options.thresholds[0]);
 
+  const std::vector<std::vector<size_t>> assigned = AssignPnetBands(levels, bands, rgb.width, threads);
   Stopwatch watch;
-  ParallelFor(threads > 1 ? pool : nullptr, bands.size(), [&](size_t thread, size_t i) {
-    RunBand(rgb, levels[bands[i].level], bands[i], threshold, thread, &band_candidates_[i]);
+  // Task t runs its bands on P-Net t, whichever pool thread picks the task up.
+  ParallelFor(threads > 1 ? pool : nullptr, assigned.size(), [&](size_t, size_t task) {
+    for (size_t i : assigned[task]) RunBand(rgb, levels[bands[i].level], bands[i], threshold, task, &band_candidates_[i]);
   });
   double wall = 0, resize_ms = 0, pnet_ms = 0;
   watch.Lap(&wall);
-  for (const ThreadScratch& s : scratch_) {
+  for (const TaskScratch& s : scratch_) {
     resize_ms += s.resize_ms;
     pnet_ms += s.pnet_ms;
   }

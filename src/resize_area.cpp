@@ -68,8 +68,9 @@ struct AreaJob {
   using WT = typename AreaAccum<T>::type;
   int channels;
   Planar<T>* dst;
-  const AreaTap* xtab;
-  const size_t* xfirst;  // per dst column, its first entry in xtab (+ sentinel)
+  const int* xfirst;     // the horizontal taps, grouped (ColumnTaps)
+  const int* xoffset;
+  const WT* xweight;
   const AreaTap* ytab;
   const size_t* yfirst;  // per dst row, its first entry in ytab (+ sentinel)
   WT* rows;              // [src rows of the band][dw * c] horizontal sums (+ 1 padding)
@@ -82,16 +83,62 @@ struct AreaJob {
   int dst_row0;          // the destination row dst->Row(0) holds
 };
 
-// Each destination column's taps are contiguous in the table, in table order, so summing
-// them in registers performs exactly OpenCV's additions in OpenCV's order.
+// Destination columns in groups of kGroupColumns, each group's taps padded to the count
+// of its longest column with zero-weight taps on a valid source element (OpenCV's table
+// order, padding last). A sum starts at +0 and adding s * 0 (+0 or -0 for any finite s)
+// leaves it bit for bit unchanged, so padded sums are OpenCV's. Equal counts within a
+// group are what let AreaHorizontalRgb sum its columns side by side. Entries of group g
+// are at first[g] + k * kGroupColumns + j for tap k of its column j.
+constexpr int kGroupColumns = 4;
+
+template <typename WT>
+struct ColumnTaps {
+  std::vector<int> first;   // per group, its first entry (+ sentinel)
+  std::vector<int> offset;  // source element of each tap (src column * channels)
+  std::vector<WT> weight;   // weight of each tap, 0 for padding
+};
+
+template <typename WT>
+void GroupColumnTaps(const std::vector<AreaTap>& tab, int dw, int channels, ColumnTaps<WT>* taps) {
+  const int groups = (dw + kGroupColumns - 1) / kGroupColumns;
+  // A column's taps are contiguous in the table: where each starts, then each group's size.
+  static thread_local std::vector<int> start;
+  start.assign(dw + 1, static_cast<int>(tab.size()));
+  for (size_t k = tab.size(); k-- > 0;) start[tab[k].dst] = static_cast<int>(k);
+  taps->first.resize(groups + 1);
+  taps->first[0] = 0;
+  for (int g = 0; g < groups; ++g) {
+    int longest = 1;
+    for (int dx = g * kGroupColumns; dx < std::min(dw, (g + 1) * kGroupColumns); ++dx) {
+      longest = std::max(longest, start[dx + 1] - start[dx]);
+    }
+    taps->first[g + 1] = taps->first[g] + longest * kGroupColumns;
+  }
+  taps->offset.assign(taps->first[groups], 0);
+  taps->weight.assign(taps->first[groups], WT(0));
+  for (int dx = 0; dx < dw; ++dx) {
+    const int g = dx / kGroupColumns, j = dx % kGroupColumns;
+    const int longest = (taps->first[g + 1] - taps->first[g]) / kGroupColumns;
+    for (int k = 0; k < longest; ++k) {
+      const int at = taps->first[g] + k * kGroupColumns + j;
+      const bool real = start[dx] + k < start[dx + 1];
+      const AreaTap& t = tab[real ? start[dx] + k : start[dx]];
+      taps->offset[at] = t.src * channels;
+      if (real) taps->weight[at] = static_cast<WT>(t.weight);
+    }
+  }
+}
+
 template <typename T, typename WT>
 void AreaHorizontalAny(const AreaJob<T>& job, const T* row, WT* buf) noexcept {
   const int c = job.channels;
   for (int dx = 0; dx < job.dw; ++dx) {
+    const int g = dx / kGroupColumns, j = dx % kGroupColumns;
+    const int first = job.xfirst[g], end = job.xfirst[g + 1];
     for (int ch = 0; ch < c; ++ch) {
       WT acc = 0;
-      for (size_t k = job.xfirst[dx]; k < job.xfirst[dx + 1]; ++k) {
-        acc = acc + static_cast<WT>(row[job.xtab[k].src * c + ch]) * static_cast<WT>(job.xtab[k].weight);
+      for (int at = first + j; at < end; at += kGroupColumns) {
+        acc = acc + static_cast<WT>(row[job.xoffset[at] + ch]) * job.xweight[at];
       }
       buf[dx * c + ch] = acc;
     }
@@ -100,25 +147,37 @@ void AreaHorizontalAny(const AreaJob<T>& job, const T* row, WT* buf) noexcept {
 
 // The RGB case with a pixel's three channels in four lanes of 16-byte vectors (SIMD in the
 // SIMD builds, scalar code in the plain one): lane by lane the same multiply, then add,
-// in the same tap order as above, so the same bits. `row` is the source row in the
-// accumulator type with one readable element past its end; each store writes one lane too
-// many, into the next column (written next) or the padding after the last row.
+// in the same tap order as above, so the same bits. A column's sum is a chain of dependent
+// adds, bound by the add's latency, so a group's columns are summed side by side to
+// overlap their chains. `row` is the source row in the accumulator type with one readable
+// element past its end; each store writes one lane too many, into the next column
+// (written next) or the padding after the last row.
 template <typename T, typename WT>
 void AreaHorizontalRgb(const AreaJob<T>& job, const WT* row, WT* buf) noexcept {
   typedef WT Vec __attribute__((vector_size(16)));
   constexpr int kPerVec = 16 / sizeof(WT);
   constexpr int kVecs = 4 / kPerVec;
-  for (int dx = 0; dx < job.dw; ++dx) {
-    Vec acc[kVecs] = {};
-    for (size_t k = job.xfirst[dx]; k < job.xfirst[dx + 1]; ++k) {
-      const WT* p = row + job.xtab[k].src * 3;
-      const WT a = static_cast<WT>(job.xtab[k].weight);
-      for (int v = 0; v < kVecs; ++v) {
-        Vec s;
-        std::memcpy(&s, p + v * kPerVec, sizeof s);
-        acc[v] = acc[v] + s * a;
-      }
+  const auto add_tap = [&](int at, Vec* acc) {
+    const WT* p = row + job.xoffset[at];
+    const WT a = job.xweight[at];
+    for (int v = 0; v < kVecs; ++v) {
+      Vec s;
+      std::memcpy(&s, p + v * kPerVec, sizeof s);
+      acc[v] = acc[v] + s * a;
     }
+  };
+  const int full_groups = job.dw / kGroupColumns;
+  for (int g = 0; g < full_groups; ++g) {
+    Vec acc[kGroupColumns][kVecs] = {};
+    for (int at = job.xfirst[g]; at < job.xfirst[g + 1]; at += kGroupColumns) {
+      for (int j = 0; j < kGroupColumns; ++j) add_tap(at + j, acc[j]);
+    }
+    for (int j = 0; j < kGroupColumns; ++j) std::memcpy(buf + (g * kGroupColumns + j) * 3, acc[j], sizeof acc[j]);
+  }
+  for (int dx = full_groups * kGroupColumns; dx < job.dw; ++dx) {
+    const int j = dx % kGroupColumns;
+    Vec acc[kVecs] = {};
+    for (int at = job.xfirst[full_groups] + j; at < job.xfirst[full_groups + 1]; at += kGroupColumns) add_tap(at, acc);
     std::memcpy(buf + dx * 3, acc, sizeof acc);
   }
 }
@@ -169,12 +228,11 @@ void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int d
                        double scale_x, double scale_y, Planar<T>* dst) {
   static_assert(noexcept(src_row(0)), "the row source runs per row in the hot loop: it must not throw");
   using WT = typename AreaAccum<T>::type;
-  const std::vector<AreaTap> xtab = AreaTable(sw, dw, scale_x);
+  static thread_local ColumnTaps<WT> xtaps;
+  GroupColumnTaps(AreaTable(sw, dw, scale_x), dw, channels, &xtaps);
   const std::vector<AreaTap> ytab = AreaTable(sh, dh, scale_y);
   std::vector<size_t> yfirst(dh + 1, ytab.size());
   for (size_t k = ytab.size(); k-- > 0;) yfirst[ytab[k].dst] = k;
-  std::vector<size_t> xfirst(dw + 1, xtab.size());
-  for (size_t k = xtab.size(); k-- > 0;) xfirst[xtab[k].dst] = k;
   // The destination rows go in bands whose source rows' horizontal sums fit a bounded
   // buffer (kBandSourceRows rows), so a huge image needs no full-size intermediate. A
   // source row shared by two bands is summed again, identically.
@@ -183,7 +241,7 @@ void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int d
   static thread_local std::vector<float> wide;
   sum.resize(static_cast<size_t>(dw) * channels);
   if (std::is_same_v<T, uint8_t>) wide.resize(static_cast<size_t>(sw) * channels + 1);
-  AreaJob<T> job{channels, dst, xtab.data(), xfirst.data(), ytab.data(), yfirst.data(), nullptr, sum.data(),
+  AreaJob<T> job{channels, dst, xtaps.first.data(), xtaps.offset.data(), xtaps.weight.data(), ytab.data(), yfirst.data(), nullptr, sum.data(),
                  wide.data(), sw, dw, 0, 0, row0};
   for (int d0 = row0; d0 < row1; d0 += band) {
     const int d1 = std::min(row1, d0 + band);
@@ -199,6 +257,7 @@ void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int d
   if (rows.size() > kKeptScratchElements) std::vector<WT>().swap(rows);
   if (sum.size() > kKeptScratchElements) std::vector<WT>().swap(sum);
   if (wide.size() > kKeptScratchElements) std::vector<float>().swap(wide);
+  if (xtaps.offset.size() > kKeptScratchElements) xtaps = ColumnTaps<WT>();
 }
 
 void ResizeAreaFast(const ImageU8& src, int dw, int row0, int row1, int ix, int iy, ImageU8* dst) {

@@ -1,40 +1,109 @@
 #include "conv2d.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace mtcnn {
+namespace {
 
-Conv2d::Conv2d(const Tensor& weight, const Tensor& bias)
-    : kh_(weight.shape[1]), kw_(weight.shape[2]), out_channels_(weight.shape[0]) {
-  const size_t in_channels = weight.shape[3];
+// A kept size unused for this many runs is stale (the images changed size) and may make
+// room for a new one; sizes used once per detection stay while detections repeat.
+constexpr uint64_t kStaleRuns = 256;
+
+}  // namespace
+
+Conv2d::Conv2d(const Tensor& weight, const Tensor& bias, uint64_t shape_cache_bytes)
+    : kh_(weight.shape[1]),
+      kw_(weight.shape[2]),
+      in_channels_(weight.shape[3]),
+      out_channels_(weight.shape[0]),
+      shape_cache_bytes_(shape_cache_bytes) {
+  if (shape_cache_bytes_ > 0) {
+    weight_ = weight.data;
+    bias_ = bias.data;
+  }
+  // The spare is created from the caller's tensors directly, so a convolution without a
+  // cache keeps no copy of its weights.
   XnnCheck(xnn_create_convolution2d_nhwc_f32(
                /*padding top, right, bottom, left=*/0, 0, 0, 0, static_cast<uint32_t>(kh_), static_cast<uint32_t>(kw_),
-               /*subsampling=*/1, 1, /*dilation=*/1, 1, /*groups=*/1, in_channels, out_channels_,
-               /*input_channel_stride=*/in_channels, /*output_channel_stride=*/out_channels_, weight.data.data(),
+               /*subsampling=*/1, 1, /*dilation=*/1, 1, /*groups=*/1, in_channels_, out_channels_,
+               /*input_channel_stride=*/in_channels_, /*output_channel_stride=*/out_channels_, weight.data.data(),
                bias.data.data(), -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(),
-               /*flags=*/0, nullptr, nullptr, op_.Out()),
+               /*flags=*/0, nullptr, nullptr, spare_.op.Out()),
            "create convolution");
 }
 
+void Conv2d::Create(XnnOperator* op) const {
+  XnnCheck(xnn_create_convolution2d_nhwc_f32(
+               0, 0, 0, 0, static_cast<uint32_t>(kh_), static_cast<uint32_t>(kw_), 1, 1, 1, 1, 1, in_channels_,
+               out_channels_, in_channels_, out_channels_, weight_.data(), bias_.data(),
+               -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(), 0, nullptr, nullptr,
+               op->Out()),
+           "create convolution");
+}
+
+uint64_t Conv2d::IndirectionBytes(size_t h, size_t w) const {
+  return static_cast<uint64_t>(OutputHeight(h)) * OutputWidth(w) * kh_ * kw_ * sizeof(void*);
+}
+
+void Conv2d::Reshape(Shaped* s, size_t n, size_t h, size_t w, pthreadpool_t pool) const {
+  size_t workspace_size = 0, oh = 0, ow = 0;
+  XnnCheck(xnn_reshape_convolution2d_nhwc_f32(s->op.get(), n, h, w, &workspace_size, &s->workspace_alignment, &oh,
+                                              &ow, pool),
+           "reshape convolution");
+  s->workspace.resize(workspace_size + s->workspace_alignment);
+  s->n = n;
+  s->h = h;
+  s->w = w;
+  s->indirection_bytes = IndirectionBytes(h, w);
+}
+
+Conv2d::Shaped& Conv2d::For(size_t n, size_t h, size_t w, pthreadpool_t pool) {
+  ++runs_;
+  const auto same = [&](const Shaped& s) { return s.n == n && s.h == h && s.w == w; };
+  if (same(spare_)) return spare_;
+  for (Shaped& s : shaped_) {
+    if (same(s)) {
+      s.last_run = runs_;
+      return s;
+    }
+  }
+  if (shape_cache_bytes_ > 0) {
+    const uint64_t need = IndirectionBytes(h, w);
+    uint64_t used = 0;
+    for (const Shaped& s : shaped_) used += s.indirection_bytes;
+    // Make room by dropping the longest unused stale sizes.
+    while (used + need > shape_cache_bytes_) {
+      auto stalest = std::min_element(shaped_.begin(), shaped_.end(),
+                                      [](const Shaped& a, const Shaped& b) { return a.last_run < b.last_run; });
+      if (stalest == shaped_.end() || runs_ - stalest->last_run <= kStaleRuns) break;
+      used -= stalest->indirection_bytes;
+      shaped_.erase(stalest);
+    }
+    if (used + need <= shape_cache_bytes_) {
+      Shaped s;
+      Create(&s.op);
+      Reshape(&s, n, h, w, pool);
+      s.last_run = runs_;
+      shaped_.push_back(std::move(s));
+      return shaped_.back();
+    }
+  }
+  Reshape(&spare_, n, h, w, pool);
+  return spare_;
+}
+
 void Conv2d::Run(const float* in, float* out, size_t n, size_t h, size_t w, pthreadpool_t pool) {
-  if (n != n_ || h != h_ || w != w_) {
-    size_t workspace_size = 0, oh = 0, ow = 0;
-    XnnCheck(xnn_reshape_convolution2d_nhwc_f32(op_.get(), n, h, w, &workspace_size, &workspace_alignment_, &oh, &ow,
-                                                pool),
-             "reshape convolution");
-    workspace_.resize(workspace_size + workspace_alignment_);
-    n_ = n;
-    h_ = h;
-    w_ = w;
-  }
+  Shaped& s = For(n, h, w, pool);
   // XNNPACK wants the workspace aligned; over-allocate and align inside.
-  char* ws = workspace_.data();
-  if (workspace_alignment_ > 1) {
-    const size_t mis = reinterpret_cast<uintptr_t>(ws) % workspace_alignment_;
-    if (mis != 0) ws += workspace_alignment_ - mis;
+  char* ws = s.workspace.data();
+  if (s.workspace_alignment > 1) {
+    const size_t mis = reinterpret_cast<uintptr_t>(ws) % s.workspace_alignment;
+    if (mis != 0) ws += s.workspace_alignment - mis;
   }
-  XnnCheck(xnn_setup_convolution2d_nhwc_f32(op_.get(), workspace_.empty() ? nullptr : ws, in, out), "setup convolution");
-  XnnCheck(xnn_run_operator(op_.get(), pool), "run convolution");
+  XnnCheck(xnn_setup_convolution2d_nhwc_f32(s.op.get(), s.workspace.empty() ? nullptr : ws, in, out),
+           "setup convolution");
+  XnnCheck(xnn_run_operator(s.op.get(), pool), "run convolution");
 }
 
 }  // namespace mtcnn

@@ -2,7 +2,9 @@
 // exactly, and P-Net run band by band gives the whole level's outputs bit for bit.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <tuple>
 
 #include "fixtures.h"
 #include "networks.h"
@@ -42,6 +44,36 @@ TEST(PnetBands, TileEveryLevelExactly) {
       if (threads == 1 && w * h <= 640 * 480) {
         EXPECT_EQ(bands.size(), levels.size()) << "no cut needed";
       }
+    }
+  }
+}
+
+TEST(PnetBands, AssignmentCoversEveryBandOnceAndBalancesCost) {
+  for (const auto& [w, h, mfs] : {std::tuple{640, 480, 20.0}, {512, 512, 80.0}, {1920, 1080, 20.0}, {37, 913, 12.0}}) {
+    const auto levels = mtcnn::PyramidLevels(w, h, mfs, 0.709);
+    for (int threads : {1, 2, 3, 4}) {
+      const auto bands = mtcnn::PlanPnetBands(levels, threads);
+      const auto assigned = mtcnn::AssignPnetBands(levels, bands, w, threads);
+      ASSERT_EQ(assigned.size(), static_cast<size_t>(threads));
+      EXPECT_EQ(assigned, mtcnn::AssignPnetBands(levels, bands, w, threads)) << "the same on every call";
+      std::vector<int> seen(bands.size(), 0);
+      double largest = 0, most = 0, least = 1e300;
+      for (const auto& task : assigned) {
+        EXPECT_TRUE(std::is_sorted(task.begin(), task.end())) << "plan order within a task";
+        double load = 0;
+        for (size_t i : task) {
+          ASSERT_LT(i, bands.size());
+          ++seen[i];
+          const double c = mtcnn::PnetBandCost(levels[bands[i].level], bands[i], w);
+          load += c;
+          largest = std::max(largest, c);
+        }
+        most = std::max(most, load);
+        least = std::min(least, load);
+      }
+      EXPECT_EQ(std::count(seen.begin(), seen.end(), 1), static_cast<long>(bands.size())) << "each band exactly once";
+      // Longest first onto the least loaded: the spread is at most one band's cost.
+      EXPECT_LE(most - least, largest + 1e-6) << w << "x" << h << " on " << threads;
     }
   }
 }
