@@ -8,7 +8,8 @@
 // previous variant left. Medians and p90 are reported. Writes OUT/results.json,
 // OUT/results.md and OUT/latency.svg (default OUT: build/bench).
 //
-//   node bench/run.mjs [--runs N] [--out DIR] [--no-browser] [--no-peers] [--no-native]
+//   node bench/run.mjs [--runs N] [--out DIR] [--cases ID,ID] [--no-browser] [--no-peers] [--no-native]
+// (--cases: only these cases of bench/cases.mjs, e.g. astronaut@80 for the webcam bar.)
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +30,7 @@ const shared = process.env.MTCNN_SHARED ?? path.resolve(root, '..', 'shared');
 const { values: opt } = parseArgs({
   options: {
     runs: { type: 'string', default: '15' }, out: { type: 'string', default: path.join(root, 'build', 'bench') },
+    cases: { type: 'string' },
     'no-browser': { type: 'boolean' }, 'no-peers': { type: 'boolean' }, 'no-native': { type: 'boolean' },
   },
 });
@@ -45,7 +47,11 @@ const NODE_VARIANTS = [
 ];
 
 // ---------------------------------------------------------------- inputs
+const only = opt.cases ? opt.cases.split(',') : null;
+const unknown = (only ?? []).filter((id) => !benchCases(shared).some((c) => c.id === id));
+if (unknown.length) throw new Error(`--cases: no case ${unknown.join(', ')} in bench/cases.mjs`);
 const cases = benchCases(shared).filter((c) => {
+  if (only && !only.includes(c.id)) return false;
   if (fs.existsSync(c.file)) return true;
   notes.push(`case ${c.id} skipped: ${c.file} not found`);
   return false;
