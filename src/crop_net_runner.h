@@ -4,7 +4,8 @@
 //
 // With two or more crops and threads, whole chunks run side by side, each single-threaded
 // on its thread's own network: no fork and join inside every operator; every thread gets
-// the same number of equal chunks. A single crop instead splits each layer over the pool.
+// the same number of chunks, of sizes within one crop of each other. A single crop
+// instead splits each layer over the pool.
 // A crop's numbers do not depend on its chunk or thread, so neither does the output.
 #pragma once
 
@@ -87,14 +88,20 @@ class CropNetRunner {
   void ForEachChunk(size_t n, pthreadpool_t pool, const Fn& fn) {
     const size_t threads = pool != nullptr ? nets_.size() : 1;
     if (threads > 1 && n > 1) {
-      // As few chunks as kChunk allows, a multiple of the thread count, all (nearly) the
-      // same size: every chunk pays each layer's setup again, which on WebAssembly costs
-      // as much as a few crops, and a new batch size also pays a reshape.
-      const size_t at_least = std::max(threads, (n + Net::kChunk - 1) / Net::kChunk);
-      const size_t chunks = (at_least + threads - 1) / threads * threads;
-      const size_t chunk = (n + chunks - 1) / chunks;
-      ParallelFor(pool, (n + chunk - 1) / chunk, [&](size_t thread, size_t c) {
-        fn(thread, c * chunk, std::min(chunk, n - c * chunk), nullptr);
+      // As few chunks as kChunk allows, a multiple of the thread count, their sizes within
+      // one of each other: every chunk pays each layer's setup again, which on
+      // WebAssembly costs as much as a few crops, and the threads should end together
+      // (rounding every chunk up instead left the last one short: 15+15 against 15+12
+      // O-Net crops on test640 at min_face_size 20, three crops' wait on two threads).
+      //
+      // At least kChunksPerThread chunks per thread, though: a thread the system
+      // schedules late (measured: up to a millisecond or two on a 2-core VM) then costs
+      // the stage a chunk, not its whole share, as the others take its chunks meanwhile.
+      const size_t at_least = std::max(threads * kChunksPerThread, (n + Net::kChunk - 1) / Net::kChunk);
+      const size_t chunks = std::min(n, (at_least + threads - 1) / threads * threads);
+      const size_t base = n / chunks, extra = n % chunks;
+      ParallelFor(pool, chunks, [&](size_t thread, size_t c) {
+        fn(thread, c * base + std::min(c, extra), base + (c < extra ? 1 : 0), nullptr);
       });
     } else {
       for (size_t first = 0; first < n; first += Net::kChunk) fn(0, first, std::min(Net::kChunk, n - first), pool);
@@ -104,6 +111,8 @@ class CropNetRunner {
   void RunNet(size_t thread, const float* crops, size_t first, size_t m, pthreadpool_t pool, NetOutput* out) {
     nets_[thread]->RunChunk(crops, m, pool, out->heads.data() + first * Net::kHeadStride, out->prob.data() + first * 2);
   }
+
+  static constexpr size_t kChunksPerThread = 3;
 
   std::vector<std::unique_ptr<Net>> nets_;  // one per thread
   std::vector<CropStageTimes> times_;       // per thread, of the last Run that built crops
