@@ -90,7 +90,7 @@ uint64_t CropNetsBytes(int threads) {
   const uint64_t rnet = 2 * 22 * 22 * 28 * 4 + Indirection(22 * 22, 3) + Indirection(9 * 9, 3) + Indirection(3 * 3, 2);
   const uint64_t onet = 2 * 46 * 46 * 32 * 4 + Indirection(46 * 46, 3) + Indirection(21 * 21, 3) +
                         Indirection(8 * 8, 3) + Indirection(3 * 3, 2);
-  return WithMargin((32 * rnet + 16 * onet) * static_cast<uint64_t>(std::max(1, threads)));  // kChunk 32 and 16
+  return WithMargin((Rnet::kChunk * rnet + Onet::kChunk * onet) * static_cast<uint64_t>(std::max(1, threads)));
 }
 
 uint64_t PnetCandidateBytes() {

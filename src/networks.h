@@ -87,7 +87,7 @@ class Onet {
  public:
   static constexpr size_t kInputSize = 48;
   static constexpr size_t kHeadStride = 16;
-  static constexpr size_t kChunk = 16;
+  static constexpr size_t kChunk = 8;
   explicit Onet(const Weights& w);
   // n <= kChunk crops; heads [n, kHeadStride], prob [n, 2].
   void RunChunk(const float* input, size_t n, pthreadpool_t pool, float* heads, float* prob);
