@@ -166,13 +166,20 @@ void AreaHorizontalRgb(const AreaJob<T>& job, const WT* row, WT* buf) noexcept {
       acc[v] = acc[v] + s * a;
     }
   };
+  // Four accumulator vectors at a time: four float columns, or two float64 ones (eight
+  // made x86-64 spill registers).
+  constexpr int kSideBySide = 4 / kVecs;
   const int full_groups = job.dw / kGroupColumns;
   for (int g = 0; g < full_groups; ++g) {
-    Vec acc[kGroupColumns][kVecs] = {};
-    for (int at = job.xfirst[g]; at < job.xfirst[g + 1]; at += kGroupColumns) {
-      for (int j = 0; j < kGroupColumns; ++j) add_tap(at + j, acc[j]);
+    for (int j0 = 0; j0 < kGroupColumns; j0 += kSideBySide) {
+      Vec acc[kSideBySide][kVecs] = {};
+      for (int at = job.xfirst[g] + j0; at < job.xfirst[g + 1]; at += kGroupColumns) {
+        for (int j = 0; j < kSideBySide; ++j) add_tap(at + j, acc[j]);
+      }
+      for (int j = 0; j < kSideBySide; ++j) {
+        std::memcpy(buf + (g * kGroupColumns + j0 + j) * 3, acc[j], sizeof acc[j]);
+      }
     }
-    for (int j = 0; j < kGroupColumns; ++j) std::memcpy(buf + (g * kGroupColumns + j) * 3, acc[j], sizeof acc[j]);
   }
   for (int dx = full_groups * kGroupColumns; dx < job.dw; ++dx) {
     const int j = dx % kGroupColumns;
