@@ -37,7 +37,11 @@ const { values: opt } = parseArgs({
 const RUNS = Number(opt.runs);
 const out = path.resolve(opt.out);
 const notes = [];
-fs.mkdirSync(path.join(out, 'inputs'), { recursive: true });
+// The decoded inputs go under build/, never next to the results: --out may be a committed
+// folder (docs/bench), and the images are not ours to commit.
+const inputs = path.join(root, 'build', 'bench-inputs');
+fs.mkdirSync(inputs, { recursive: true });
+fs.mkdirSync(out, { recursive: true });
 
 const NODE_VARIANTS = [
   { name: 'wasm plain 1T', build: 'plain', threads: 1 },
@@ -64,9 +68,9 @@ for (const c of cases) {
   const { createCanvas } = await import('@napi-rs/canvas');
   const canvas = createCanvas(c.width, c.height);
   canvas.getContext('2d').putImageData(c.image, 0, 0);
-  c.png = path.join(out, 'inputs', `${c.id.replace('@', '_')}.png`);
+  c.png = path.join(inputs, `${c.id.replace('@', '_')}.png`);
   fs.writeFileSync(c.png, await canvas.encode('png'));
-  c.rgbaFile = path.join(out, 'inputs', `${c.id.replace('@', '_')}.rgba`);
+  c.rgbaFile = path.join(inputs, `${c.id.replace('@', '_')}.rgba`);
   fs.writeFileSync(c.rgbaFile, c.image.data);
 }
 const results = [];
@@ -205,7 +209,7 @@ async function runBrowser() {
   if (!fs.existsSync(path.join(root, 'bench', 'peers', 'node_modules', '@mediapipe', 'tasks-vision'))) {
     spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: path.join(root, 'bench', 'peers'), stdio: 'inherit' });
   }
-  const server = await serve(root, { isolated: true, mounts: { '/shared/': shared, '/bench-out/': out } });
+  const server = await serve(root, { isolated: true, mounts: { '/shared/': shared, '/bench-inputs/': inputs } });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -214,7 +218,7 @@ async function runBrowser() {
     const plan = {
       runs: RUNS,
       cases: cases.map((c) => ({ id: c.id, width: c.width, height: c.height, minFaceSize: c.minFaceSize, webcam: !!c.webcam,
-        rgba: `/bench-out/inputs/${path.basename(c.rgbaFile)}` })),
+        rgba: `/bench-inputs/${path.basename(c.rgbaFile)}` })),
       variants: [{ name: 'Chromium SIMD 1T', build: 'simd', threads: 1 }, { name: 'Chromium SIMD+threads 1T', build: 'threads', threads: 1 },
         { name: 'Chromium SIMD+threads 2T', build: 'threads', threads: 2 }],
     };
