@@ -24,21 +24,16 @@ Conv2d::Conv2d(const Tensor& weight, const Tensor& bias, uint64_t shape_cache_by
   }
   // The spare is created from the caller's tensors directly, so a convolution without a
   // cache keeps no copy of its weights.
+  Create(weight.data.data(), bias.data.data(), &spare_.op);
+}
+
+void Conv2d::Create(const float* weight, const float* bias, XnnOperator* op) const {
   XnnCheck(xnn_create_convolution2d_nhwc_f32(
                /*padding top, right, bottom, left=*/0, 0, 0, 0, static_cast<uint32_t>(kh_), static_cast<uint32_t>(kw_),
                /*subsampling=*/1, 1, /*dilation=*/1, 1, /*groups=*/1, in_channels_, out_channels_,
-               /*input_channel_stride=*/in_channels_, /*output_channel_stride=*/out_channels_, weight.data.data(),
-               bias.data.data(), -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(),
-               /*flags=*/0, nullptr, nullptr, spare_.op.Out()),
-           "create convolution");
-}
-
-void Conv2d::Create(XnnOperator* op) const {
-  XnnCheck(xnn_create_convolution2d_nhwc_f32(
-               0, 0, 0, 0, static_cast<uint32_t>(kh_), static_cast<uint32_t>(kw_), 1, 1, 1, 1, 1, in_channels_,
-               out_channels_, in_channels_, out_channels_, weight_.data(), bias_.data(),
-               -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(), 0, nullptr, nullptr,
-               op->Out()),
+               /*input_channel_stride=*/in_channels_, /*output_channel_stride=*/out_channels_, weight, bias,
+               -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(), /*flags=*/0, nullptr,
+               nullptr, op->Out()),
            "create convolution");
 }
 
@@ -82,7 +77,7 @@ Conv2d::Shaped& Conv2d::For(size_t n, size_t h, size_t w, pthreadpool_t pool) {
     }
     if (used + need <= shape_cache_bytes_) {
       Shaped s;
-      Create(&s.op);
+      Create(weight_.data(), bias_.data(), &s.op);
       Reshape(&s, n, h, w, pool);
       s.last_run = runs_;
       shaped_.push_back(std::move(s));

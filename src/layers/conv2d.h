@@ -44,7 +44,7 @@ class Conv2d {
   };
 
   Shaped& For(size_t n, size_t h, size_t w, pthreadpool_t pool);
-  void Create(XnnOperator* op) const;
+  void Create(const float* weight, const float* bias, XnnOperator* op) const;
   void Reshape(Shaped* s, size_t n, size_t h, size_t w, pthreadpool_t pool) const;
   uint64_t IndirectionBytes(size_t h, size_t w) const;
 
