@@ -33,9 +33,10 @@ struct NetOutput {
 };
 
 // P-Net: fully convolutional; a (h, w) level gives an (h', w') map of 12x12 cells, stride 2.
-// What P-Net's three 3x3 convolutions may each keep in per-size operators (Conv2d's
-// shape cache): in the WebAssembly builds, every band size of a VGA frame's pyramid at
-// min_face_size 20 (about 8, 2 and 2 MiB); bigger images keep their biggest levels.
+// What the P-Nets of one thread may keep in per-size operators of their three 3x3
+// convolutions (Conv2d's shape cache; the P-Nets of stage 1's tasks on a thread share it):
+// in the WebAssembly builds, every band size of a VGA frame's pyramid at min_face_size 20
+// (about 8, 2 and 2 MiB); bigger images keep what fits.
 constexpr uint64_t kPnetShapeCacheBytes[3] = {uint64_t{12} << 20, uint64_t{4} << 20, uint64_t{4} << 20};
 
 // P-Net's intermediate activations, which a caller running several P-Nets on one thread
