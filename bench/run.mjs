@@ -101,7 +101,6 @@ async function runNode() {
   const runners = [];
   for (const v of NODE_VARIANTS) {
     const d = await createDetector({ build: v.build, threads: v.threads });
-    await d.threadsReady;
     runners.push({ v, d, times: cases.map(() => []), stages: cases.map(() => []), faces: [], memory: cases.map(() => 0) });
   }
   const peerTimes = cases.map(() => []);

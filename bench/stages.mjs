@@ -24,7 +24,6 @@ if (!file) {
 const image = await readImageFile(file);
 const detector = await createDetector({ build: values.build, threads: Number(values.threads),
   minFaceSize: Number(values['min-face-size']) });
-await detector.threadsReady;
 let faces = detector.detectFaces(image); // warm-up: shapes, buffers
 const series = {};
 for (let i = 0; i < Number(values.runs); i++) {

@@ -11,7 +11,6 @@ const MiB = 2 ** 20;
 // One detection on a fresh detector: {faces | error, heap growth in bytes}.
 async function detectOnce(image, options) {
   const d = await createDetector({ build: 'threads', ...options });
-  await d.threadsReady;  // measure on all the threads
   const before = d.memory.heapPeakBytes;
   try {
     return { faces: d.detectFaces(image), grew: d.memory.heapPeakBytes - before };

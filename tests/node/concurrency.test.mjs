@@ -22,7 +22,6 @@ describe('concurrency', () => {
 
   it('a main-thread detector and a Worker detector at once', async () => {
     const main = await createDetector({ build: 'threads', threads: 2, minFaceSize: 20 });
-    await main.threadsReady;
     const worker = await createDetector({ build: 'threads', threads: 2, minFaceSize: 40, worker: true });
     const pending = [];
     for (let i = 0; i < 24; i++) pending.push(worker.detectFaces(images[i % images.length]));

@@ -9,7 +9,6 @@ describe('layer profile', () => {
     it(`${build} on ${threads} thread(s): every layer timed, results unchanged`, async () => {
       const image = await fixtureImage('ipazc_ivan.png');
       const detector = await createDetector({ build, threads });
-      await detector.threadsReady;
       try {
         const plain = detector.detectFaces(image);
         assert.equal(detector.lastLayerTimings, null, 'off by default');

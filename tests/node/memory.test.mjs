@@ -22,7 +22,6 @@ const script = `
   const noise = new Uint8ClampedArray(110 * 90 * 4).map((_, i) => (i * 2654435761) >>> 24);
   images.push({ width: 110, height: 90, data: noise });
   const d = await createDetector({ build: 'threads', threads: 2, minFaceSize: 20 });
-  await d.threadsReady;
   const snapshot = () => { global.gc(); return { ...d.memory, jsHeapUsed: process.memoryUsage().heapUsed }; };
   let faces = 0;
   // Warm-up: each thread's scratch reaches the largest size it will be handed.

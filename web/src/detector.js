@@ -4,7 +4,7 @@
 import { chooseBuild } from './builds.js';
 import { DetectorDisposed, InvalidOption, InvalidWeights, unwrap } from './errors.js';
 import { toImageData } from './image_source.js';
-import { loadModule, workersLoaded } from './load_module.js';
+import { loadModule } from './load_module.js';
 import { isNode } from './env.js';
 
 export const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'maxMemoryMB', 'profileLayers', 'threads', 'build',
@@ -48,17 +48,11 @@ export class Detector {
   #module;
   #native;
   #build;
-  #threads;
-  #profileLayers;
-  #threadsReady;
 
-  constructor(module, native, build, threads, profileLayers) {
+  constructor(module, native, build) {
     this.#module = module;
     this.#native = native;
     this.#build = build;
-    this.#threads = threads;
-    this.#profileLayers = !!profileLayers;
-    this.#threadsReady = Promise.resolve(threads);
   }
 
   /** Creates a detector on this thread; see README for the options. */
@@ -70,62 +64,22 @@ export class Detector {
     }
     const weights = await weightsBytes(options.weights);
     const module = await loadModule(build, { threads, wasmBase: options.wasmBase });
+    const native = new module.Detector();
     const { minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers } = options;
-    // The pool's Workers are still loading (about 50 ms in Node): compute on this thread
-    // until they are up, then move to all of them, so the first result does not wait.
-    let native;
     try {
-      native = Detector.#initNative(module, { minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers,
-        threads: 1 }, weights);
+      unwrap(native.init({ minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers, threads }, weights));
     } catch (e) {
+      native.delete();
       module.PThread?.terminateAllThreads();
       throw e;
     }
-    const detector = new Detector(module, native, build, threads, profileLayers);
-    if (threads > 1) detector.#threadsReady = detector.#startThreads(weights);
-    return detector;
-  }
-
-  static #initNative(module, options, weights) {
-    const native = new module.Detector();
-    try {
-      unwrap(native.init(options, weights));
-    } catch (e) {
-      native.delete();
-      throw e;
-    }
-    return native;
-  }
-
-  // Replaces the one-thread native detector by one on all threads once the Workers have
-  // loaded, with the options set meanwhile. Calls are synchronous, so none is in flight.
-  // If that fails (memory), the detector stays on one thread.
-  async #startThreads(weights) {
-    await workersLoaded(this.#module);
-    if (!this.#native) return 0;  // disposed meanwhile
-    const options = { ...this.#native.options(), profileLayers: this.#profileLayers, threads: this.#threads };
-    let native;
-    try {
-      native = Detector.#initNative(this.#module, options, weights);
-    } catch {
-      this.#threads = 1;
-      return 1;
-    }
-    this.#native.dispose();
-    this.#native.delete();
-    this.#native = native;
-    return this.#threads;
+    return new Detector(module, native, build);
   }
 
   /** Which WebAssembly build runs: 'threads', 'simd' or 'plain'. */
   get build() { return this.#build; }
-  /**
-   * Threads the detector computes on once `threadsReady` has resolved; until then (the
-   * first ~50 ms in Node while the thread pool's Workers load) calls run on one.
-   */
-  get threads() { this.#live(); return this.#threads; }
-  /** Resolves to the thread count once every call runs on all the threads. */
-  get threadsReady() { return this.#threadsReady; }
+  /** Threads the detector computes on. */
+  get threads() { return this.#live().threads(); }
   /** The current detection options {minFaceSize, thresholds, scaleFactor, maxMemoryMB}. */
   get options() { return this.#live().options(); }
   /** Per-stage milliseconds of the last detectFaces call. */
@@ -162,11 +116,7 @@ export class Detector {
    * Changes minFaceSize, thresholds, scaleFactor, maxMemoryMB and/or profileLayers for later
    * calls; returns the detection options.
    */
-  setOptions(options) {
-    const result = unwrap(this.#live().setOptions(options));
-    if (options && typeof options === 'object' && 'profileLayers' in options) this.#profileLayers = !!options.profileLayers;
-    return result;
-  }
+  setOptions(options) { return unwrap(this.#live().setOptions(options)); }
 
   /** Frees the WebAssembly memory and stops the threads; the detector is unusable after. */
   dispose() {

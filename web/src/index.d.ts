@@ -112,13 +112,8 @@ export declare class Detector {
   static create(options?: DetectorOptions): Promise<Detector>;
   /** The WebAssembly build in use. */
   readonly build: Build;
-  /**
-   * Threads the detector computes on once `threadsReady` has resolved; calls made before
-   * (while the thread pool's Workers load) run on one thread.
-   */
+  /** Threads the detector computes on. */
   readonly threads: number;
-  /** Resolves to the thread count once every call runs on all the threads. */
-  readonly threadsReady: Promise<number>;
   /** The current detection options. */
   readonly options: Required<DetectionOptions>;
   /** Per-stage milliseconds of the last detectFaces call. */
@@ -140,8 +135,6 @@ export declare class WorkerDetector {
   static create(options?: DetectorOptions): Promise<WorkerDetector>;
   readonly build: Build;
   readonly threads: number;
-  /** Already resolved: a Worker detector is created on all its threads. */
-  readonly threadsReady: Promise<number>;
   readonly options: Required<DetectionOptions>;
   /** Per-stage milliseconds of the last detectFaces call, null before the first. */
   readonly lastTimings: StageTimings | null;

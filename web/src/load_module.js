@@ -46,9 +46,9 @@ async function instantiate(build, { threads = 1, wasmBase } = {}) {
   const moduleArgs = {
     // Workers for the pthreadpool are created up front: creating one while the main
     // thread waits for it would deadlock. The pool's calling thread is one of its
-    // threads, so it needs threads - 1 of them. They load in the background
-    // (workersLoaded).
-    pthreadPoolSize: build === 'threads' ? threads - 1 : 0,
+    // threads, so it needs threads - 1 of them; Emscripten 3.1.6's glue never finishes
+    // loading a threads build with an empty pool, hence at least one.
+    pthreadPoolSize: build === 'threads' ? Math.max(1, threads - 1) : 0,
     locateFile: (file) => toPath(resolve(build, file, wasmBase)),
   };
   if (!isNode) return factory(moduleArgs);
@@ -64,18 +64,4 @@ async function instantiate(build, { threads = 1, wasmBase } = {}) {
     for (const fn of process.listeners(e)) if (!before[i].has(fn)) process.removeListener(e, fn);
   });
   return module;
-}
-
-/**
- * Resolves once every pool Worker of a threads build has loaded the module, so that
- * starting threads cannot wait on a Worker that is still booting (which would deadlock on
- * a page's main thread). Emscripten 3.1.6 marks each loaded Worker with `loaded` and has no
- * event for it, hence the polling, every 2 ms.
- */
-export function workersLoaded(module) {
-  return new Promise((resolve) => {
-    // Read afresh each time: terminateAllThreads (dispose) empties the list.
-    const check = () => ((module.PThread?.unusedWorkers ?? []).every((w) => w.loaded) ? resolve() : setTimeout(check, 2));
-    check();
-  });
 }

@@ -23,9 +23,6 @@ function imageOf(image) {
 const ops = {
   async init({ options }) {
     detector = await Detector.create(options);
-    // The Worker's detector answers once it runs on all its threads: the page's thread is
-    // free meanwhile anyway.
-    await detector.threadsReady;
     return { build: detector.build, threads: detector.threads, options: detector.options };
   },
   detect({ image }) {

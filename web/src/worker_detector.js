@@ -71,8 +71,6 @@ export class WorkerDetector {
   get build() { return this.#info.build; }
   /** Threads the detector computes on. */
   get threads() { return this.#info.threads; }
-  /** Resolves to the thread count; a Worker detector is created on all its threads. */
-  get threadsReady() { return Promise.resolve(this.#info.threads); }
   /** The current detection options. */
   get options() { return this.#info.options; }
   /** Per-stage milliseconds of the last detectFaces call (null before the first). */
