@@ -68,14 +68,10 @@ uint64_t PnetShapeCacheBytes(const std::vector<PyramidLevel>& levels, int thread
   // Each kept size is also an operator with its own packed weights (10, 16 and 32 filters
   // of 3x3x3, 3x3x10 and 3x3x16, plus padding: 64 KiB covers the three).
   const uint64_t operators = sizes.size() * (uint64_t{64} << 10);
-  // Each task's P-Net keeps at most every size, within its share of a thread's budget.
-  const uint64_t tasks = static_cast<uint64_t>(PnetTasks(threads));
-  const double share = static_cast<double>(std::max(1, threads)) / static_cast<double>(tasks);
-  uint64_t per_task = operators;
-  for (int i = 0; i < 3; ++i) {
-    per_task += std::min(conv[i], static_cast<uint64_t>(static_cast<double>(kPnetShapeCacheBytes[i]) * share));
-  }
-  return per_task * tasks;
+  uint64_t bytes = operators;
+  for (int i = 0; i < 3; ++i) bytes += std::min(conv[i], kPnetShapeCacheBytes[i]);
+  // Any thread may run any band, so each thread's P-Net may keep every size.
+  return bytes * static_cast<uint64_t>(std::max(1, threads));
 }
 
 uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& levels, int threads) {

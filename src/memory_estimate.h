@@ -17,10 +17,9 @@ namespace mtcnn {
 // buffer.
 uint64_t PnetBandBytes(int width, int rows);
 
-// What the P-Nets of stage 1's tasks on `threads` threads (PnetTasks) may keep for the
-// band sizes of these levels: each convolution's operators per input size (Conv2d's shape
-// cache, a thread's kPnetShapeCacheBytes shared by its tasks). Kept after the call;
-// counted again by each call, as the sizes may be new.
+// What the P-Nets of `threads` threads may keep for the band sizes of these levels: each
+// convolution's operators per input size (Conv2d's shape cache, kPnetShapeCacheBytes at
+// most). Kept after the call; counted again by each call, as the sizes may be new.
 uint64_t PnetShapeCacheBytes(const std::vector<PyramidLevel>& levels, int threads);
 
 // Stage 1 on a width x height image: the packed RGB copy, the `threads` largest bands

@@ -17,8 +17,6 @@ const Tensor& Fc(const Weights& w, const std::string& name, size_t out, size_t i
   return w.Get(name + ".weight", {out, in});
 }
 
-uint64_t Share(uint64_t bytes, double share) { return static_cast<uint64_t>(static_cast<double>(bytes) * share); }
-
 void Grow(std::vector<float>* v, size_t n) {
   if (v->size() < n) v->resize(n);
 }
@@ -26,10 +24,10 @@ void Grow(std::vector<float>* v, size_t n) {
 }  // namespace
 
 // ----------------------------------------------------------------------------- P-Net
-Pnet::Pnet(const Weights& w, double cache_share)
-    : conv1_(Conv(w, "pnet.conv1", 10, 3, 3), Bias(w, "pnet.conv1", 10), Share(kPnetShapeCacheBytes[0], cache_share)),
-      conv2_(Conv(w, "pnet.conv2", 16, 3, 10), Bias(w, "pnet.conv2", 16), Share(kPnetShapeCacheBytes[1], cache_share)),
-      conv3_(Conv(w, "pnet.conv3", 32, 3, 16), Bias(w, "pnet.conv3", 32), Share(kPnetShapeCacheBytes[2], cache_share)),
+Pnet::Pnet(const Weights& w)
+    : conv1_(Conv(w, "pnet.conv1", 10, 3, 3), Bias(w, "pnet.conv1", 10), kPnetShapeCacheBytes[0]),
+      conv2_(Conv(w, "pnet.conv2", 16, 3, 10), Bias(w, "pnet.conv2", 16), kPnetShapeCacheBytes[1]),
+      conv3_(Conv(w, "pnet.conv3", 32, 3, 16), Bias(w, "pnet.conv3", 32), kPnetShapeCacheBytes[2]),
       heads_(ConcatOutputs({&Conv(w, "pnet.score", 2, 1, 32), &Conv(w, "pnet.bbox", 4, 1, 32)}),
              ConcatOutputs({&Bias(w, "pnet.score", 2), &Bias(w, "pnet.bbox", 4)})),
       prelu1_(Alpha(w, "pnet.prelu1", 10)),
@@ -40,11 +38,8 @@ Pnet::Pnet(const Weights& w, double cache_share)
 size_t Pnet::MapHeight(size_t h) const { return conv3_.OutputHeight(conv2_.OutputHeight(pool1_.OutputSize(conv1_.OutputHeight(h)))); }
 size_t Pnet::MapWidth(size_t w) const { return conv3_.OutputWidth(conv2_.OutputWidth(pool1_.OutputSize(conv1_.OutputWidth(w)))); }
 
-void Pnet::Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOutput* out,
-               PnetActivations* activations) {
+void Pnet::Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOutput* out) {
   LayerProfile* p = profile_;
-  std::vector<float>& a_ = activations != nullptr ? activations->a : own_.a;
-  std::vector<float>& b_ = activations != nullptr ? activations->b : own_.b;
   size_t h1 = conv1_.OutputHeight(h), w1 = conv1_.OutputWidth(w);
   Grow(&a_, h1 * w1 * 10);
   TimedLayer(p, "pnet.conv1", ConvFlops(1, h1, w1, 3, 3, 3, 10), [&] { conv1_.Run(input, a_.data(), 1, h, w, pool); });

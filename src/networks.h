@@ -39,20 +39,11 @@ struct NetOutput {
 // (about 8, 2 and 2 MiB); bigger images keep what fits.
 constexpr uint64_t kPnetShapeCacheBytes[3] = {uint64_t{12} << 20, uint64_t{4} << 20, uint64_t{4} << 20};
 
-// P-Net's intermediate activations, which a caller running several P-Nets on one thread
-// can share between them.
-struct PnetActivations {
-  std::vector<float> a, b;
-};
-
 class Pnet {
  public:
-  // cache_share: the fraction of kPnetShapeCacheBytes this P-Net's convolutions may keep.
-  explicit Pnet(const Weights& w, double cache_share = 1.0);
+  explicit Pnet(const Weights& w);
   // input: [h, w, 3]; out rows = MapHeight(h) * MapWidth(w), row-major over (y, x).
-  // activations: where the layers between input and output go (nullptr: this P-Net's own).
-  void Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOutput* out,
-           PnetActivations* activations = nullptr);
+  void Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOutput* out);
   size_t MapHeight(size_t h) const;
   size_t MapWidth(size_t w) const;
 
@@ -64,7 +55,7 @@ class Pnet {
   PRelu prelu1_, prelu2_, prelu3_;
   MaxPool pool1_{2, 2};
   Softmax softmax_;
-  PnetActivations own_;
+  std::vector<float> a_, b_;
   LayerProfile* profile_ = nullptr;
 };
 

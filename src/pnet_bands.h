@@ -31,12 +31,7 @@ std::vector<PnetBand> PlanPnetBands(const std::vector<PyramidLevel>& levels, int
 
 constexpr double kMaxBandPixels = 1 << 17;
 
-// How many tasks stage 1 runs its bands as on `threads` threads: one on one thread, else
-// three per thread (PnetStage), so that a thread the system schedules late costs a task,
-// not its whole share.
-inline int PnetTasks(int threads) { return threads > 1 ? 3 * threads : 1; }
-
-// The bands each of `threads` threads (or tasks) runs, in plan order: a fixed assignment (longest
+// The bands each of `threads` threads runs, in plan order: a fixed assignment (longest
 // first onto the least loaded thread) by each band's estimated cost, its P-Net pixels plus
 // the source pixels its resize reads. Fixed, so that each thread's P-Net sees the same
 // band sizes on every call with the same image size and keeps their operators

@@ -13,17 +13,14 @@
 namespace mtcnn {
 
 PnetStage::PnetStage(const Weights& weights, int threads) {
-  const int tasks = PnetTasks(threads);
-  // The tasks of a thread share what one P-Net may keep (PnetShapeCacheBytes).
-  const double share = static_cast<double>(std::max(1, threads)) / tasks;
-  for (int t = 0; t < tasks; ++t) pnets_.push_back(std::make_unique<Pnet>(weights, share));
-  scratch_.resize(static_cast<size_t>(std::max(1, threads)));
+  for (int t = 0; t < std::max(1, threads); ++t) pnets_.push_back(std::make_unique<Pnet>(weights));
+  scratch_.resize(pnets_.size());
 }
 
 void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const PnetBand& band, float threshold,
-                        size_t task, size_t thread, std::vector<Candidate>* found) {
+                        size_t task, std::vector<Candidate>* found) {
   Pnet& pnet = *pnets_[task];
-  ThreadScratch& w = scratch_[thread];
+  TaskScratch& w = scratch_[task];
   Stopwatch watch;
   ResizeAreaRows(rgb, level.width, level.height, band.row0, band.row1, &w.image);
   w.input.resize(w.image.pixels.size());
@@ -31,7 +28,7 @@ void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const Pne
   for (size_t i = 0; i < w.input.size(); ++i) w.input[i] = static_cast<float>(Normalize(w.image.pixels[i]));
   watch.Lap(&w.resize_ms);
   const size_t rows = static_cast<size_t>(band.row1 - band.row0);
-  pnet.Run(w.input.data(), rows, level.width, nullptr, &w.out, &w.activations);
+  pnet.Run(w.input.data(), rows, level.width, nullptr, &w.out);
   watch.Lap(&w.pnet_ms);
   const size_t mh = pnet.MapHeight(rows), mw = pnet.MapWidth(level.width);
   const size_t level_mh = static_cast<size_t>(PnetMapSize(level.height));
@@ -88,26 +85,25 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& opti
   timings->levels = static_cast<int>(levels.size());
   if (levels.empty()) return {};
   CheckImageSize(levels[0].width, levels[0].height, "the first pyramid level");
-  const int threads = pool != nullptr ? static_cast<int>(scratch_.size()) : 1;
+  const int threads = pool != nullptr ? static_cast<int>(pnets_.size()) : 1;
   const std::vector<PnetBand> bands = PlanPnetBands(levels, threads);
   if (band_candidates_.size() < bands.size()) band_candidates_.resize(bands.size());
   if (level_picked_.size() < levels.size()) level_picked_.resize(levels.size());
-  for (ThreadScratch& s : scratch_) s.resize_ms = s.pnet_ms = 0;
+  for (TaskScratch& s : scratch_) s.resize_ms = s.pnet_ms = 0;
   // numpy compares a float32 map with a Python float in float32 (value-based casting).
   const float threshold = static_cast<float>(options.thresholds[0]);
 
-  const int tasks = threads > 1 ? static_cast<int>(pnets_.size()) : 1;
-  const std::vector<std::vector<size_t>> assigned = AssignPnetBands(levels, bands, rgb.width, tasks);
+  const std::vector<std::vector<size_t>> assigned = AssignPnetBands(levels, bands, rgb.width, threads);
   Stopwatch watch;
   // Task t runs its bands on P-Net t, whichever pool thread picks the task up.
-  ParallelFor(threads > 1 ? pool : nullptr, assigned.size(), [&](size_t thread, size_t task) {
+  ParallelFor(threads > 1 ? pool : nullptr, assigned.size(), [&](size_t, size_t task) {
     for (size_t i : assigned[task]) {
-      RunBand(rgb, levels[bands[i].level], bands[i], threshold, task, thread, &band_candidates_[i]);
+      RunBand(rgb, levels[bands[i].level], bands[i], threshold, task, &band_candidates_[i]);
     }
   });
   double wall = 0, resize_ms = 0, pnet_ms = 0;
   watch.Lap(&wall);
-  for (const ThreadScratch& s : scratch_) {
+  for (const TaskScratch& s : scratch_) {
     resize_ms += s.resize_ms;
     pnet_ms += s.pnet_ms;
   }

@@ -1,12 +1,9 @@
 // Stage 1 of the cascade: the pyramid and P-Net over it, up to the per-scale NMS. The
-// pyramid is cut into bands (pnet_bands.h) that run side by side as tasks: each task a
-// fixed share of the bands (AssignPnetBands) on its own P-Net, run whole by whichever
-// thread takes it, in that thread's buffers. So no operator is split over threads, memory
-// holds one band per thread, big levels are shared out between threads, and each P-Net
-// sees the same band sizes call after call (keeping their operators). With several
-// threads there are several tasks per thread (PnetTasks), so that a thread the system
-// schedules late costs the stage a task, not its whole share. Each band resizes just the
-// level rows it needs. Candidates are gathered per level in the seed's order, so
+// pyramid is cut into bands (pnet_bands.h) that run side by side: one task per thread, each
+// with its own P-Net and buffers and a fixed share of the bands (AssignPnetBands), so no
+// operator is split over threads, memory holds one band per thread, big levels are shared
+// out between threads, and each P-Net sees the same band sizes call after call (keeping
+// their operators). Each band resizes just the level rows it needs. Candidates are gathered per level in the seed's order, so
 // neither the cut nor the thread count changes the output.
 #pragma once
 
@@ -50,23 +47,22 @@ class PnetStage {
     uint64_t order;
     Box box;
   };
-  // A thread's working buffers, reused for every band it runs.
-  struct ThreadScratch {
+  // A task's working buffers, reused for every band it runs.
+  struct TaskScratch {
     ImageU8 image;
     std::vector<float> input;
-    PnetActivations activations;
     NetOutput out;
     double resize_ms = 0, pnet_ms = 0;
   };
 
   void RunBand(const ImageU8& rgb, const PyramidLevel& level, const PnetBand& band, float threshold, size_t task,
-               size_t thread, std::vector<Candidate>* found);
+               std::vector<Candidate>* found);
   // Counts a band's candidates against the budget; throws kResourceLimit past it.
   void Charge(size_t candidates);
   void PickLevel(const std::vector<std::vector<Candidate>*>& bands, std::vector<Box>* picked);
 
-  std::vector<std::unique_ptr<Pnet>> pnets_;  // one per task
-  std::vector<ThreadScratch> scratch_;        // one per thread
+  std::vector<std::unique_ptr<Pnet>> pnets_;  // one per task (thread)
+  std::vector<TaskScratch> scratch_;          // one per task
   std::vector<std::vector<Candidate>> band_candidates_;  // one per band, reused between calls
   std::vector<std::vector<Box>> level_picked_;           // one per level
   std::atomic<uint64_t> candidates_found_{0};
