@@ -248,8 +248,8 @@ void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int d
   static thread_local std::vector<float> wide;
   sum.resize(static_cast<size_t>(dw) * channels);
   if (std::is_same_v<T, uint8_t>) wide.resize(static_cast<size_t>(sw) * channels + 1);
-  AreaJob<T> job{channels, dst, xtaps.first.data(), xtaps.offset.data(), xtaps.weight.data(), ytab.data(), yfirst.data(), nullptr, sum.data(),
-                 wide.data(), sw, dw, 0, 0, row0};
+  AreaJob<T> job{channels, dst, xtaps.first.data(), xtaps.offset.data(), xtaps.weight.data(), ytab.data(),
+                 yfirst.data(), nullptr, sum.data(), wide.data(), sw, dw, 0, 0, row0};
   for (int d0 = row0; d0 < row1; d0 += band) {
     const int d1 = std::min(row1, d0 + band);
     const size_t s0 = ytab[yfirst[d0]].src, s1 = ytab[yfirst[d1] - 1].src + 1;
