@@ -93,11 +93,10 @@ class CropNetRunner {
       // WebAssembly costs as much as a few crops, and the threads should end together
       // (rounding every chunk up instead left the last one short: 15+15 against 15+12
       // O-Net crops on test640 at min_face_size 20, three crops' wait on two threads).
-      //
-      // At least kChunksPerThread chunks per thread, though: a thread the system
-      // schedules late (measured: up to a millisecond or two on a 2-core VM) then costs
-      // the stage a chunk, not its whole share, as the others take its chunks meanwhile.
-      const size_t at_least = std::max(threads * kChunksPerThread, (n + Net::kChunk - 1) / Net::kChunk);
+      // (Three or more chunks per thread made a late-scheduled thread cost less, but then
+      // which thread builds which crop varies from call to call, and so does how far each
+      // thread's scratch has grown: the flat-heap test saw +138 KiB late in a run.)
+      const size_t at_least = std::max(threads, (n + Net::kChunk - 1) / Net::kChunk);
       const size_t chunks = std::min(n, (at_least + threads - 1) / threads * threads);
       const size_t base = n / chunks, extra = n % chunks;
       ParallelFor(pool, chunks, [&](size_t thread, size_t c) {
@@ -111,8 +110,6 @@ class CropNetRunner {
   void RunNet(size_t thread, const float* crops, size_t first, size_t m, pthreadpool_t pool, NetOutput* out) {
     nets_[thread]->RunChunk(crops, m, pool, out->heads.data() + first * Net::kHeadStride, out->prob.data() + first * 2);
   }
-
-  static constexpr size_t kChunksPerThread = 3;
 
   std::vector<std::unique_ptr<Net>> nets_;  // one per thread
   std::vector<CropStageTimes> times_;       // per thread, of the last Run that built crops
