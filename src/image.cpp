@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 
+#include "drop_alpha.h"
 #include "errors.h"
 
 namespace mtcnn {
@@ -47,11 +48,7 @@ void ToPackedRGBRows(const ImageView& view, int first_row, ImageU8* out) {
     if (channels == 3) {
       std::memcpy(dst, src, row_bytes);
     } else {
-      for (int x = 0; x < view.width; ++x) {
-        dst[3 * x + 0] = src[4 * x + 0];
-        dst[3 * x + 1] = src[4 * x + 1];
-        dst[3 * x + 2] = src[4 * x + 2];
-      }
+      DropAlpha(src, static_cast<size_t>(view.width), dst);
     }
   }
 }

@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "drop_alpha.h"
 #include "layers/prelu.h"
 #include "widen.h"
 
@@ -52,6 +53,19 @@ TEST(Widen, IsExactForEveryByteAndLength) {
     }
     EXPECT_EQ(f[n], -1) << "wrote past n";
     EXPECT_EQ(d[n], -1) << "wrote past n";
+  }
+}
+
+TEST(DropAlpha, KeepsRgbInOrderForEveryLength) {
+  std::vector<uint8_t> rgba(4 * 70);
+  for (size_t i = 0; i < rgba.size(); ++i) rgba[i] = static_cast<uint8_t>(i * 37 + 11);
+  for (size_t n : {0, 1, 5, 15, 16, 17, 31, 32, 33, 47, 48, 70}) {
+    std::vector<uint8_t> rgb(3 * n + 8, 0xA5);
+    mtcnn::DropAlpha(rgba.data(), n, rgb.data());
+    for (size_t i = 0; i < n; ++i) {
+      for (int c = 0; c < 3; ++c) ASSERT_EQ(rgb[3 * i + c], rgba[4 * i + c]) << "pixel " << i << " of " << n;
+    }
+    for (size_t k = 3 * n; k < rgb.size(); ++k) ASSERT_EQ(rgb[k], 0xA5) << "wrote past " << n << " pixels";
   }
 }
 
