@@ -70,7 +70,8 @@ uint64_t PnetShapeCacheBytes(const std::vector<PyramidLevel>& levels, int thread
   const uint64_t operators = sizes.size() * (uint64_t{64} << 10);
   uint64_t bytes = operators;
   for (int i = 0; i < 3; ++i) bytes += std::min(conv[i], kPnetShapeCacheBytes[i]);
-  // Any thread may run any band, so each thread's P-Net may keep every size.
+  // Every size on every thread's P-Net: an upper bound that holds whatever share of the
+  // bands AssignPnetBands gives each thread.
   return bytes * static_cast<uint64_t>(std::max(1, threads));
 }
 

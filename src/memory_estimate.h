@@ -23,8 +23,8 @@ uint64_t PnetBandBytes(int width, int rows);
 uint64_t PnetShapeCacheBytes(const std::vector<PyramidLevel>& levels, int threads);
 
 // Stage 1 on a width x height image: the packed RGB copy, the `threads` largest bands
-// (each thread holds the buffers of one band at a time; any thread may take any band) and
-// the P-Nets' shape caches.
+// (each thread holds the buffers of one band at a time; counting the largest ones does not
+// depend on which thread the plan gives which band) and the P-Nets' shape caches.
 uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& levels, int threads);
 
 // R-Net's and O-Net's activations and operator buffers for one chunk of crops, on each of

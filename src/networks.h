@@ -32,13 +32,13 @@ struct NetOutput {
   const float* Head(size_t i) const { return heads.data() + i * head_stride; }
 };
 
-// P-Net: fully convolutional; a (h, w) level gives an (h', w') map of 12x12 cells, stride 2.
-// What the P-Nets of one thread may keep in per-size operators of their three 3x3
-// convolutions (Conv2d's shape cache; the P-Nets of stage 1's tasks on a thread share it):
-// in the WebAssembly builds, every band size of a VGA frame's pyramid at min_face_size 20
-// (about 8, 2 and 2 MiB); bigger images keep what fits.
+// What one P-Net (stage 1 has one per thread) may keep in per-size operators of its three
+// 3x3 convolutions (Conv2d's shape cache): in the WebAssembly builds, every band size of a
+// VGA frame's pyramid at min_face_size 20 (about 8, 2 and 2 MiB); bigger images keep what
+// fits.
 constexpr uint64_t kPnetShapeCacheBytes[3] = {uint64_t{12} << 20, uint64_t{4} << 20, uint64_t{4} << 20};
 
+// P-Net: fully convolutional; a (h, w) level gives an (h', w') map of 12x12 cells, stride 2.
 class Pnet {
  public:
   explicit Pnet(const Weights& w);

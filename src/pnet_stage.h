@@ -3,8 +3,9 @@
 // with its own P-Net and buffers and a fixed share of the bands (AssignPnetBands), so no
 // operator is split over threads, memory holds one band per thread, big levels are shared
 // out between threads, and each P-Net sees the same band sizes call after call (keeping
-// their operators). Each band resizes just the level rows it needs. Candidates are gathered per level in the seed's order, so
-// neither the cut nor the thread count changes the output.
+// their operators). Each band resizes just the level rows it needs. Candidates are
+// gathered per level in the seed's order, so neither the cut nor the thread count changes
+// the output.
 #pragma once
 
 #include <pthreadpool.h>
