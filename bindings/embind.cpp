@@ -74,6 +74,17 @@ class JsDetector {
     });
   }
 
+  // Starts the detector's threads. In the threads build call it once the module's pthread
+  // Workers have loaded: started before, pthreadpool would wait on this thread for Workers
+  // whose "loaded" message this same thread has yet to handle.
+  val startThreads() {
+    return Guard([&] {
+      RequireInit();
+      detector_->StartThreads();
+      return val::undefined();
+    });
+  }
+
   val detectFaces(val image) {
     return Guard([&] {
       RequireInit();
@@ -135,6 +146,7 @@ EMSCRIPTEN_BINDINGS(mtcnn) {
   emscripten::class_<mtcnn_bindings::JsDetector>("Detector")
       .constructor<>()
       .function("init", &mtcnn_bindings::JsDetector::init)
+      .function("startThreads", &mtcnn_bindings::JsDetector::startThreads)
       .function("detectFaces", &mtcnn_bindings::JsDetector::detectFaces)
       .function("setOptions", &mtcnn_bindings::JsDetector::setOptions)
       .function("options", &mtcnn_bindings::JsDetector::options)

@@ -102,6 +102,7 @@ void Detector::set_layer_profiling(bool on) {
 }
 
 std::vector<Face> Detector::Detect(const ImageU8& rgb) {
+  StartThreads();
   timings_ = StageTimings();
   layer_profile_.Clear();
   Stopwatch total;

@@ -26,6 +26,10 @@ class Detector {
   // Creates the networks' operators once. Throws kInvalidWeights, kInvalidOption.
   Detector(const Weights& weights, const DetectionOptions& options, int threads);
 
+  // Starts the thread pool's threads (thread_pool.h); the first detection does it if this
+  // has not. Throws kResourceLimit if the threads cannot be created.
+  void StartThreads() { pool_.Start(); }
+
   // Faces in the image, highest confidence first. Throws kInvalidImage, kResourceLimit;
   // the detector stays usable after any error.
   std::vector<Face> Detect(const ImageView& image);

@@ -2,16 +2,25 @@
 
 #include <xnnpack.h>
 
+#include <algorithm>
+#include <string>
+
+#include "errors.h"
 #include "xnn_check.h"
 
 namespace mtcnn {
 
-ThreadPool::ThreadPool(int threads) {
-  if (threads > 1) {
-    pool_ = pthreadpool_create(static_cast<size_t>(threads));
-    if (pool_ == nullptr) throw Error(ErrorKind::kResourceLimit, "cannot create a pool of " + std::to_string(threads) + " threads");
-    threads_ = static_cast<int>(pthreadpool_get_threads_count(pool_));
+ThreadPool::ThreadPool(int threads) : threads_(std::max(1, threads)) {}
+
+void ThreadPool::Start() {
+  if (started_) return;
+  if (threads_ > 1) {
+    pool_ = pthreadpool_create(static_cast<size_t>(threads_));
+    if (pool_ == nullptr) {
+      throw Error(ErrorKind::kResourceLimit, "cannot create a pool of " + std::to_string(threads_) + " threads");
+    }
   }
+  started_ = true;
 }
 
 ThreadPool::~ThreadPool() {

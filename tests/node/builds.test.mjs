@@ -1,7 +1,9 @@
-// Which WebAssembly build 'auto' runs (Node: SharedArrayBuffer and SIMD are available).
+// Which WebAssembly build 'auto' runs (Node: SharedArrayBuffer and SIMD are available), and how
+// the threads build brings up its pthread Workers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { chooseBuild, createDetector, InvalidOption } from '../../web/src/index.js';
+import { loadModule, workersLoaded } from '../../web/src/load_module.js';
 import { fixtureImage } from './fixtures.mjs';
 
 describe('build selection', () => {
@@ -30,5 +32,23 @@ describe('build selection', () => {
     }
     assert.ok(found[0].length > 0);
     for (const faces of found.slice(1)) assert.deepEqual(faces, found[0]);
+  });
+
+  it('the threads build does not wait for its pthread Workers to load, and has none on one thread', async () => {
+    const one = await loadModule('threads', { threads: 1 });
+    assert.equal(one.PThread.unusedWorkers.length, 0);
+    const three = await loadModule('threads', { threads: 3 });
+    try {
+      const workers = three.PThread.unusedWorkers;
+      assert.equal(workers.length, 2);
+      // Resolved without handling their 'loaded' messages: they load while the caller
+      // builds the networks (Detector.create), which then waits here.
+      assert.ok(workers.every((w) => !w.loaded));
+      await workersLoaded(three);
+      assert.ok(workers.every((w) => w.loaded));
+      await workersLoaded(three);
+    } finally {
+      three.PThread.terminateAllThreads();
+    }
   });
 });

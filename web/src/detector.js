@@ -4,7 +4,7 @@
 import { chooseBuild } from './builds.js';
 import { DetectorDisposed, InvalidOption, InvalidWeights, unwrap } from './errors.js';
 import { toImageData } from './image_source.js';
-import { loadModule } from './load_module.js';
+import { loadModule, workersLoaded } from './load_module.js';
 import { isNode } from './env.js';
 
 export const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'maxMemoryMB', 'profileLayers', 'threads', 'build',
@@ -67,7 +67,11 @@ export class Detector {
     const native = new module.Detector();
     const { minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers } = options;
     try {
+      // The networks are built while the pthread Workers are still loading; the threads
+      // start once they have.
       unwrap(native.init({ minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers, threads }, weights));
+      await workersLoaded(module);
+      unwrap(native.startThreads());
     } catch (e) {
       native.delete();
       module.PThread?.terminateAllThreads();

@@ -46,9 +46,10 @@ async function instantiate(build, { threads = 1, wasmBase } = {}) {
   const moduleArgs = {
     // Workers for the pthreadpool are created up front: creating one while the main
     // thread waits for it would deadlock. The pool's calling thread is one of its
-    // threads, so it needs threads - 1 of them; Emscripten 3.1.6's glue never finishes
-    // loading a threads build with an empty pool, hence at least one.
-    pthreadPoolSize: build === 'threads' ? Math.max(1, threads - 1) : 0,
+    // threads, so it needs threads - 1 of them. They load in the background
+    // (PTHREAD_POOL_DELAY_LOAD) while this thread builds the networks; workersLoaded()
+    // says when the pool may start.
+    pthreadPoolSize: build === 'threads' ? threads - 1 : 0,
     locateFile: (file) => toPath(resolve(build, file, wasmBase)),
   };
   if (!isNode) return factory(moduleArgs);
@@ -64,4 +65,31 @@ async function instantiate(build, { threads = 1, wasmBase } = {}) {
     for (const fn of process.listeners(e)) if (!before[i].has(fn)) process.removeListener(e, fn);
   });
   return module;
+}
+
+/**
+ * Resolves once every pthread Worker of `module` (none outside the threads build) has
+ * loaded the WebAssembly module, so that the detector's threads can start without
+ * blocking; rejects if one fails to load.
+ */
+export function workersLoaded(module) {
+  const workers = module.PThread?.unusedWorkers ?? [];
+  return Promise.all(workers.map((worker) => (worker.loaded ? undefined : new Promise((resolve, reject) => {
+    // Emscripten's glue reads these two properties on every event (in Node too), so
+    // wrapping them sees the 'loaded' message right after the glue has handled it.
+    const { onmessage, onerror } = worker;
+    worker.onmessage = (e) => {
+      onmessage(e);
+      if (worker.loaded) {
+        worker.onmessage = onmessage;
+        worker.onerror = onerror;
+        resolve();
+      }
+    };
+    worker.onerror = (e) => {
+      worker.onmessage = onmessage;
+      worker.onerror = onerror;
+      reject(new InternalError(`a pthread Worker failed to load: ${e?.message ?? e}`));
+    };
+  }))));
 }

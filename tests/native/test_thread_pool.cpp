@@ -1,0 +1,47 @@
+// The thread pool starts its threads on Start(), once; a detector starts them at its first
+// detection when nobody did before.
+#include <gtest/gtest.h>
+
+#include "detector.h"
+#include "fixtures.h"
+#include "image_file.h"
+#include "thread_pool.h"
+
+namespace {
+
+TEST(ThreadPool, StartsItsThreadsOnStartOnce) {
+  mtcnn::ThreadPool pool(3);
+  EXPECT_EQ(pool.threads(), 3);
+  EXPECT_FALSE(pool.started());
+  EXPECT_EQ(pool.get(), nullptr);
+  pool.Start();
+  ASSERT_TRUE(pool.started());
+  ASSERT_NE(pool.get(), nullptr);
+  EXPECT_EQ(pthreadpool_get_threads_count(pool.get()), 3u);
+  const pthreadpool_t first = pool.get();
+  pool.Start();
+  EXPECT_EQ(pool.get(), first);
+}
+
+TEST(ThreadPool, OneThreadHasNoPool) {
+  mtcnn::ThreadPool pool(1);
+  pool.Start();
+  EXPECT_TRUE(pool.started());
+  EXPECT_EQ(pool.get(), nullptr);
+  EXPECT_EQ(pool.threads(), 1);
+}
+
+TEST(ThreadPool, DetectorStartsThemAtTheFirstDetectionOrWhenAsked) {
+  const mtcnn::ImageU8 img = mtcnn_cli::ReadImageFile(mtcnn_test::FixturePath("images/2007_007763.png"));
+  mtcnn::Detector lazy(mtcnn_test::DefaultWeights(), {}, 2);
+  mtcnn::Detector asked(mtcnn_test::DefaultWeights(), {}, 2);
+  asked.StartThreads();
+  asked.StartThreads();
+  const auto a = lazy.Detect(img);
+  const auto b = asked.Detect(img);
+  ASSERT_FALSE(a.empty());
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].box, b[i].box);
+}
+
+}  // namespace
