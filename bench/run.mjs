@@ -22,6 +22,7 @@ import { createDetector } from '../web/src/index.js';
 import { readImageFile } from '../web/src/node_image.js';
 import { benchCases } from './cases.mjs';
 import { latencyChart, seriesFromResults } from './chart.mjs';
+import { hostScalingProbe } from './host_scaling.mjs';
 import { gflops, networkTotals, profileLayers } from './layers.mjs';
 import { fmt, median, p90 } from './stats.mjs';
 
@@ -74,6 +75,7 @@ for (const c of cases) {
   fs.writeFileSync(c.rgbaFile, c.image.data);
 }
 const results = [];
+const hostScaling = []; // per Node round: the host's two-core scaling (host_scaling.mjs)
 
 // ---------------------------------------------------------------- peers (Node)
 async function faceApiPeer() {
@@ -105,6 +107,9 @@ async function runNode() {
   }
   const peerTimes = cases.map(() => []);
   const peerFaces = [];
+  // The host's own two-core scaling, once a round on the two-thread bar's case.
+  const probeCase = cases.find((c) => c.id === 'test640@20') ?? cases[0];
+  const probe = await hostScalingProbe();
   for (let r = 0; r < RUNS + 2; r++) { // two warm-up rounds
     for (const [ci, c] of cases.entries()) {
       for (const x of runners) {
@@ -125,15 +130,19 @@ async function runNode() {
         peerFaces[ci] = faces.length;
       }
     }
+    const scaling = await probe.measure(probeCase.image, probeCase.minFaceSize);
+    if (r >= 2) hostScaling.push({ case: probeCase.id, round: r - 2, ...scaling });
     process.stderr.write(`\rNode round ${r + 1}/${RUNS + 2}`);
   }
   process.stderr.write('\n');
+  await probe.dispose();
   for (const x of runners) {
     cases.forEach((c, ci) => {
       const profile = c.id === 'test640@20' ? profileLayers(x.d, c.image, c.minFaceSize, 7) : undefined;
       const st = {};
       for (const k of ['pyramid', 'pnet', 'crops', 'rnet', 'onet', 'nms', 'total']) st[k] = median(x.stages[ci].map((s) => s[k]));
       results.push({ env: 'node', case: c.id, variant: x.v.name, median: median(x.times[ci]), p90: p90(x.times[ci]),
+        rounds: x.times[ci], // per round, in order: for round-by-round ratios
         faces: x.faces[ci], stages: st, memory: x.memory[ci], layers: profile?.layers, layersTotalMs: profile?.totalMs,
         threads: x.v.threads });
     });
@@ -283,6 +292,16 @@ function report(meta) {
   const one = find('node', 'test640@20', 'wasm SIMD+threads 1T');
   const two = find('node', 'test640@20', 'wasm SIMD+threads 2T');
   if (one && two) lines.push(`- two threads vs one (Node, threads build): ${(one.median / two.median).toFixed(2)}x (bar 1.8x: ${one.median / two.median >= 1.8 ? 'met' : 'NOT met'})`);
+  const host = hostScaling.filter((h) => h.case === 'test640@20');
+  if (host.length) {
+    const scalings = host.map((h) => h.scaling);
+    lines.push(`- the host's two-core scaling in the same rounds (two one-thread detectors at once against one alone, test640@20; 2.0 = two free cores): median ${fmt(median(scalings), 2)}x, range ${fmt(Math.min(...scalings), 2)}–${fmt(Math.max(...scalings), 2)}x`);
+    if (one && two) {
+      // Round by round: our two-thread speed-up over the host's.
+      const ours = host.map((h) => one.rounds[h.round] / two.rounds[h.round] / h.scaling);
+      lines.push(`- two threads vs one as a share of the host's scaling, round by round: median ${fmt(100 * median(ours), 0)}%`);
+    }
+  }
   const mp = results.find((r) => r.env === 'chromium' && r.case === 'astronaut@80' && r.peer);
   const ourCam = ['Chromium SIMD+threads 2T', 'Chromium SIMD 1T'].map((v) => find('chromium', 'astronaut@80', v)).filter(Boolean);
   if (mp && ourCam.length) {
@@ -339,7 +358,7 @@ const meta = {
   sizes: wasmSizes(),
   cases: cases.map(({ id, file, width, height, minFaceSize }) => ({ id, file: path.relative(shared, file), width, height, minFaceSize })),
 };
-fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ meta, results, notes }, null, 1));
+fs.writeFileSync(path.join(out, 'results.json'), JSON.stringify({ meta, results, hostScaling, notes }, null, 1));
 const md = report(meta);
 fs.writeFileSync(path.join(out, 'results.md'), `${md}\n`);
 const series = seriesFromResults(results, meta.cases);
