@@ -66,15 +66,12 @@ uint64_t PnetShapeCacheBytes(const std::vector<PyramidLevel>& levels, int thread
     conv[2] += Indirection(Valid(Valid(w2, 3), 3) * Valid(Valid(h2, 3), 3), 3);
   }
   // Each kept size is also an operator with its own packed weights (10, 16 and 32 filters
-  // of 3x3x3, 3x3x10 and 3x3x16, plus padding: 64 KiB covers the three), and a max-pooling
-  // operator of its own (MaxPool per_size) with four taps per output pixel.
-  uint64_t bytes = sizes.size() * (uint64_t{64} << 10);
-  for (const auto& [width, rows] : sizes) {
-    bytes += Indirection(CeilPool2(Valid(static_cast<uint64_t>(width), 3)) * CeilPool2(Valid(static_cast<uint64_t>(rows), 3)), 2);
-  }
+  // of 3x3x3, 3x3x10 and 3x3x16, plus padding: 64 KiB covers the three).
+  const uint64_t operators = sizes.size() * (uint64_t{64} << 10);
+  uint64_t bytes = operators;
   for (int i = 0; i < 3; ++i) bytes += std::min(conv[i], kPnetShapeCacheBytes[i]);
-  // Every size on every thread's P-Net: with several threads each P-Net is readied for
-  // every band size (PnetStage, bands taken from a queue).
+  // Every size on every thread's P-Net: an upper bound that holds whatever share of the
+  // bands AssignPnetBands gives each thread.
   return bytes * static_cast<uint64_t>(std::max(1, threads));
 }
 
@@ -84,9 +81,8 @@ uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& 
     per_band.push_back(PnetBandBytes(levels[b.level].width, b.row1 - b.row0));
   }
   const uint64_t rgb = static_cast<uint64_t>(width) * height * 3;
-  // Every thread's buffers grow to the largest band, which any thread may be given.
-  const uint64_t largest = per_band.empty() ? 0 : *std::max_element(per_band.begin(), per_band.end());
-  return rgb + largest * static_cast<uint64_t>(std::max(1, threads)) + PnetShapeCacheBytes(levels, threads);
+  return rgb + SumOfLargest(per_band, static_cast<uint64_t>(std::max(1, threads))) +
+         PnetShapeCacheBytes(levels, threads);
 }
 
 uint64_t CropNetsBytes(int threads) {

@@ -65,36 +65,6 @@ void Pnet::Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOu
              [&] { softmax_.Run(out->heads.data(), out->prob.data(), out->rows, pool); });
 }
 
-bool Pnet::CanKeepAll(const std::vector<std::pair<size_t, size_t>>& sizes) const {
-  uint64_t bytes[3] = {0, 0, 0};
-  for (const auto& [h, w] : sizes) {
-    const size_t h2 = pool1_.OutputSize(conv1_.OutputHeight(h)), w2 = pool1_.OutputSize(conv1_.OutputWidth(w));
-    bytes[0] += conv1_.IndirectionBytes(h, w);
-    bytes[1] += conv2_.IndirectionBytes(h2, w2);
-    bytes[2] += conv3_.IndirectionBytes(conv2_.OutputHeight(h2), conv2_.OutputWidth(w2));
-  }
-  return bytes[0] <= conv1_.shape_cache_bytes() && bytes[1] <= conv2_.shape_cache_bytes() &&
-         bytes[2] <= conv3_.shape_cache_bytes();
-}
-
-bool Pnet::Prepare(size_t h, size_t w, pthreadpool_t pool, NetOutput* out) {
-  bool kept = conv1_.Prepare(1, h, w, pool);
-  const size_t h1 = conv1_.OutputHeight(h), w1 = conv1_.OutputWidth(w);
-  Grow(&a_, h1 * w1 * 10);
-  pool1_.Prepare(1, h1, w1, 10, pool);
-  const size_t h2 = pool1_.OutputSize(h1), w2 = pool1_.OutputSize(w1);
-  Grow(&b_, h2 * w2 * 10);
-  kept = conv2_.Prepare(1, h2, w2, pool) && kept;
-  const size_t h3 = conv2_.OutputHeight(h2), w3 = conv2_.OutputWidth(w2);
-  Grow(&a_, h3 * w3 * 16);
-  kept = conv3_.Prepare(1, h3, w3, pool) && kept;
-  const size_t rows = conv3_.OutputHeight(h3) * conv3_.OutputWidth(w3);
-  Grow(&b_, rows * 32);
-  if (out->heads.capacity() < rows * 6) out->heads.reserve(rows * 6);
-  if (out->prob.capacity() < rows * 2) out->prob.reserve(rows * 2);
-  return kept;
-}
-
 // ----------------------------------------------------------------------------- R-Net
 Rnet::Rnet(const Weights& w)
     : conv1_(Conv(w, "rnet.conv1", 28, 3, 3), Bias(w, "rnet.conv1", 28)),

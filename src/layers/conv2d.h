@@ -28,15 +28,9 @@ class Conv2d {
 
   // in: [n, h, w, in], out: [n, h-kh+1, w-kw+1, out].
   void Run(const float* in, float* out, size_t n, size_t h, size_t w, pthreadpool_t pool);
-  // Makes the operator for that input size now, as Run would; true if it is kept (in the
-  // shape cache), false if that size takes the spare operator.
-  bool Prepare(size_t n, size_t h, size_t w, pthreadpool_t pool) { return &For(n, h, w, pool) != &spare_; }
 
   // Operators currently kept for distinct input sizes (for tests).
   size_t cached_shapes() const { return shaped_.size(); }
-  // The budget, and what one input size's operator counts against it.
-  uint64_t shape_cache_bytes() const { return shape_cache_bytes_; }
-  uint64_t IndirectionBytes(size_t h, size_t w) const;
 
  private:
   // An operator reshaped for one input size.
@@ -52,6 +46,7 @@ class Conv2d {
   Shaped& For(size_t n, size_t h, size_t w, pthreadpool_t pool);
   void Create(const float* weight, const float* bias, XnnOperator* op) const;
   void Reshape(Shaped* s, size_t n, size_t h, size_t w, pthreadpool_t pool) const;
+  uint64_t IndirectionBytes(size_t h, size_t w) const;
 
   size_t kh_, kw_, in_channels_, out_channels_;
   std::vector<float> weight_, bias_;  // kept to create operators for new sizes (cache only)

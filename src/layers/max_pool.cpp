@@ -10,14 +10,11 @@ size_t MaxPool::OutputSize(size_t in) const {
   return out;
 }
 
-MaxPool::Variant& MaxPool::For(size_t n, size_t h, size_t w, size_t c, pthreadpool_t pool) {
+void MaxPool::Run(const float* in, float* out, size_t n, size_t h, size_t w, size_t c, pthreadpool_t pool) {
   const size_t oh = OutputSize(h), ow = OutputSize(w);
   const size_t pad_bottom = (oh - 1) * stride_ + kernel_ - h;
   const size_t pad_right = (ow - 1) * stride_ + kernel_ - w;
-  const auto key = per_size_ ? std::make_tuple(pad_bottom, pad_right, n, h, w, c)
-                             : std::make_tuple(pad_bottom, pad_right, size_t{0}, size_t{0}, size_t{0}, size_t{0});
-  if (per_size_ && variants_.size() >= kMaxSizes && variants_.count(key) == 0) variants_.clear();
-  Variant& v = variants_[key];
+  Variant& v = variants_[{pad_bottom, pad_right}];
   if (v.op.get() == nullptr) {
     XnnCheck(xnn_create_max_pooling2d_nhwc_f32(0, static_cast<uint32_t>(pad_right), static_cast<uint32_t>(pad_bottom), 0,
                                                static_cast<uint32_t>(kernel_), static_cast<uint32_t>(kernel_),
@@ -35,13 +32,6 @@ MaxPool::Variant& MaxPool::For(size_t n, size_t h, size_t w, size_t c, pthreadpo
     v.w = w;
     v.c = c;
   }
-  return v;
-}
-
-void MaxPool::Prepare(size_t n, size_t h, size_t w, size_t c, pthreadpool_t pool) { For(n, h, w, c, pool); }
-
-void MaxPool::Run(const float* in, float* out, size_t n, size_t h, size_t w, size_t c, pthreadpool_t pool) {
-  Variant& v = For(n, h, w, c, pool);
   XnnCheck(xnn_setup_max_pooling2d_nhwc_f32(v.op.get(), in, out), "setup max pooling");
   XnnCheck(xnn_run_operator(v.op.get(), pool), "run max pooling");
 }

@@ -89,18 +89,3 @@ TEST_F(ConvCache, SizesUnusedForLongMakeRoom) {
 }
 
 }  // namespace
-
-TEST_F(ConvCache, PrepareKeepsWithinTheBudgetAndRunsAlike) {
-  const uint64_t budget = IndirectionOf(40, 33) + IndirectionOf(17, 12);
-  mtcnn::Conv2d cached(layer_.weight, layer_.bias, budget);
-  mtcnn::Conv2d plain(layer_.weight, layer_.bias);
-  EXPECT_TRUE(cached.Prepare(1, 40, 33, nullptr));
-  EXPECT_TRUE(cached.Prepare(1, 17, 12, nullptr));
-  EXPECT_FALSE(cached.Prepare(1, 64, 50, nullptr)) << "over the budget: the spare operator";
-  EXPECT_FALSE(plain.Prepare(1, 40, 33, nullptr)) << "no cache: always the spare";
-  EXPECT_EQ(cached.cached_shapes(), 2u);
-  // Prepared sizes run as any other.
-  EXPECT_EQ(RunOn(&cached, 17, 12, 7), RunOn(&plain, 17, 12, 7));
-  EXPECT_EQ(RunOn(&cached, 40, 33, 8), RunOn(&plain, 40, 33, 8));
-  EXPECT_EQ(cached.cached_shapes(), 2u);
-}
