@@ -13,14 +13,11 @@ namespace mtcnn {
 ThreadPool::ThreadPool(int threads) : threads_(std::max(1, threads)) {}
 
 void ThreadPool::Start() {
-  if (started_) return;
-  if (threads_ > 1) {
-    pool_ = pthreadpool_create(static_cast<size_t>(threads_));
-    if (pool_ == nullptr) {
-      throw Error(ErrorKind::kResourceLimit, "cannot create a pool of " + std::to_string(threads_) + " threads");
-    }
+  if (started()) return;
+  pool_ = pthreadpool_create(static_cast<size_t>(threads_));
+  if (pool_ == nullptr) {
+    throw Error(ErrorKind::kResourceLimit, "cannot create a pool of " + std::to_string(threads_) + " threads");
   }
-  started_ = true;
 }
 
 ThreadPool::~ThreadPool() {

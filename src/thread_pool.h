@@ -20,7 +20,8 @@ class ThreadPool {
 
   // Starts the threads (once; later calls do nothing). Throws kResourceLimit if it cannot.
   void Start();
-  bool started() const { return started_; }
+  // One thread has no threads to start.
+  bool started() const { return threads_ <= 1 || pool_ != nullptr; }
   // The pool to run on: nullptr with one thread, or before Start().
   pthreadpool_t get() const { return pool_; }
   int threads() const { return threads_; }
@@ -28,7 +29,6 @@ class ThreadPool {
  private:
   pthreadpool_t pool_ = nullptr;
   int threads_ = 1;
-  bool started_ = false;
 };
 
 // xnn_initialize is reference counted by XNNPACK itself; call before creating operators.
