@@ -78,17 +78,16 @@ export function workersLoaded(module) {
     // Emscripten's glue reads these two properties on every event (in Node too), so
     // wrapping them sees the 'loaded' message right after the glue has handled it.
     const { onmessage, onerror } = worker;
+    const restore = () => Object.assign(worker, { onmessage, onerror });
     worker.onmessage = (e) => {
       onmessage(e);
       if (worker.loaded) {
-        worker.onmessage = onmessage;
-        worker.onerror = onerror;
+        restore();
         resolve();
       }
     };
     worker.onerror = (e) => {
-      worker.onmessage = onmessage;
-      worker.onerror = onerror;
+      restore();
       reject(new InternalError(`a pthread Worker failed to load: ${e?.message ?? e}`));
     };
   }))));
