@@ -67,11 +67,20 @@ uint64_t PnetShapeCacheBytes(const std::vector<PyramidLevel>& levels, int thread
   }
   // Each kept size is also an operator with its own packed weights (10, 16 and 32 filters
   // of 3x3x3, 3x3x10 and 3x3x16, plus padding: 64 KiB covers the three).
-  const uint64_t operators = sizes.size() * (uint64_t{64} << 10);
-  uint64_t bytes = operators;
+  uint64_t bytes = sizes.size() * (uint64_t{64} << 10);
   for (int i = 0; i < 3; ++i) bytes += std::min(conv[i], kPnetShapeCacheBytes[i]);
-  // Every size on every thread's P-Net: an upper bound that holds whatever share of the
-  // bands AssignPnetBands gives each thread.
+  // The max pooling keeps an operator per size too (four taps per output pixel, 4 KiB of
+  // operator), within its own budget; sizes past it share an operator per padding pair.
+  uint64_t pool = 0, largest_pool = 0;
+  for (const auto& [width, rows] : sizes) {
+    const uint64_t taps = Indirection(CeilPool2(Valid(static_cast<uint64_t>(width), 3)) *
+                                          CeilPool2(Valid(static_cast<uint64_t>(rows), 3)), 2);
+    pool += taps + (uint64_t{4} << 10);
+    largest_pool = std::max(largest_pool, taps);
+  }
+  bytes += std::min(pool, kPnetPoolCacheBytes) + largest_pool + (uint64_t{16} << 10);
+  // Every size on every thread's P-Net: with several threads each P-Net is readied for
+  // every band size (PnetStage, bands taken from a queue).
   return bytes * static_cast<uint64_t>(std::max(1, threads));
 }
 
@@ -81,8 +90,9 @@ uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& 
     per_band.push_back(PnetBandBytes(levels[b.level].width, b.row1 - b.row0));
   }
   const uint64_t rgb = static_cast<uint64_t>(width) * height * 3;
-  return rgb + SumOfLargest(per_band, static_cast<uint64_t>(std::max(1, threads))) +
-         PnetShapeCacheBytes(levels, threads);
+  // Every thread's buffers grow to the largest band, which any thread may be given.
+  const uint64_t largest = per_band.empty() ? 0 : *std::max_element(per_band.begin(), per_band.end());
+  return rgb + largest * static_cast<uint64_t>(std::max(1, threads)) + PnetShapeCacheBytes(levels, threads);
 }
 
 uint64_t CropNetsBytes(int threads) {

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "layers/conv2d.h"
@@ -32,11 +33,13 @@ struct NetOutput {
   const float* Head(size_t i) const { return heads.data() + i * head_stride; }
 };
 
-// What one P-Net (stage 1 has one per thread) may keep in per-size operators of its three
-// 3x3 convolutions (Conv2d's shape cache): in the WebAssembly builds, every band size of a
-// VGA frame's pyramid at min_face_size 20 (about 8, 2 and 2 MiB); bigger images keep what
-// fits.
+// What one P-Net (stage 1 has one per thread, each readied for every band size) may keep
+// in per-size operators of its three 3x3 convolutions (Conv2d's shape cache): in the
+// WebAssembly builds, every band size of a VGA frame's pyramid at min_face_size 20 (about
+// 8, 2 and 2 MiB); bigger images keep what fits.
 constexpr uint64_t kPnetShapeCacheBytes[3] = {uint64_t{12} << 20, uint64_t{4} << 20, uint64_t{4} << 20};
+// The same for its max pooling (MaxPool's shape cache; about 1 MiB for a VGA frame).
+constexpr uint64_t kPnetPoolCacheBytes = uint64_t{2} << 20;
 
 // P-Net: fully convolutional; a (h, w) level gives an (h', w') map of 12x12 cells, stride 2.
 class Pnet {
@@ -44,6 +47,14 @@ class Pnet {
   explicit Pnet(const Weights& w);
   // input: [h, w, 3]; out rows = MapHeight(h) * MapWidth(w), row-major over (y, x).
   void Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOutput* out);
+  // A detection begins: the layers' shape caches count their sizes' staleness in these.
+  void Tick();
+  // Makes everything Run on an [h, w, 3] input needs (operators of that size, buffers) now;
+  // true if the layers keep that size's operators (so later runs allocate nothing).
+  bool Prepare(size_t h, size_t w, pthreadpool_t pool, NetOutput* out);
+  // Whether the layers' shape caches could keep all of these [h, w] input sizes at once
+  // (with nothing else kept).
+  bool CanKeepAll(const std::vector<std::pair<size_t, size_t>>& sizes) const;
   size_t MapHeight(size_t h) const;
   size_t MapWidth(size_t w) const;
 
@@ -53,7 +64,7 @@ class Pnet {
  private:
   Conv2d conv1_, conv2_, conv3_, heads_;
   PRelu prelu1_, prelu2_, prelu3_;
-  MaxPool pool1_{2, 2};
+  MaxPool pool1_;
   Softmax softmax_;
   std::vector<float> a_, b_;
   LayerProfile* profile_ = nullptr;

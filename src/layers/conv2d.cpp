@@ -4,21 +4,14 @@
 #include <limits>
 
 namespace mtcnn {
-namespace {
-
-// A kept size unused for this many runs is stale (the images changed size) and may make
-// room for a new one; sizes used once per detection stay while detections repeat.
-constexpr uint64_t kStaleRuns = 256;
-
-}  // namespace
 
 Conv2d::Conv2d(const Tensor& weight, const Tensor& bias, uint64_t shape_cache_bytes)
     : kh_(weight.shape[1]),
       kw_(weight.shape[2]),
       in_channels_(weight.shape[3]),
       out_channels_(weight.shape[0]),
-      shape_cache_bytes_(shape_cache_bytes) {
-  if (shape_cache_bytes_ > 0) {
+      cache_(shape_cache_bytes) {
+  if (shape_cache_bytes > 0) {
     weight_ = weight.data;
     bias_ = bias.data;
   }
@@ -43,6 +36,7 @@ uint64_t Conv2d::IndirectionBytes(size_t h, size_t w) const {
 
 void Conv2d::Reshape(Shaped* s, size_t n, size_t h, size_t w, pthreadpool_t pool) const {
   size_t workspace_size = 0, oh = 0, ow = 0;
+  s->n = s->h = s->w = 0;  // until the reshape has succeeded
   XnnCheck(xnn_reshape_convolution2d_nhwc_f32(s->op.get(), n, h, w, &workspace_size, &s->workspace_alignment, &oh,
                                               &ow, pool),
            "reshape convolution");
@@ -50,39 +44,19 @@ void Conv2d::Reshape(Shaped* s, size_t n, size_t h, size_t w, pthreadpool_t pool
   s->n = n;
   s->h = h;
   s->w = w;
-  s->indirection_bytes = IndirectionBytes(h, w);
 }
 
 Conv2d::Shaped& Conv2d::For(size_t n, size_t h, size_t w, pthreadpool_t pool) {
-  ++runs_;
-  const auto same = [&](const Shaped& s) { return s.n == n && s.h == h && s.w == w; };
-  if (same(spare_)) return spare_;
-  for (Shaped& s : shaped_) {
-    if (same(s)) {
-      s.last_run = runs_;
-      return s;
-    }
-  }
-  if (shape_cache_bytes_ > 0) {
-    const uint64_t need = IndirectionBytes(h, w);
-    uint64_t used = 0;
-    for (const Shaped& s : shaped_) used += s.indirection_bytes;
-    // Make room by dropping the longest unused stale sizes.
-    while (used + need > shape_cache_bytes_) {
-      auto stalest = std::min_element(shaped_.begin(), shaped_.end(),
-                                      [](const Shaped& a, const Shaped& b) { return a.last_run < b.last_run; });
-      if (stalest == shaped_.end() || runs_ - stalest->last_run <= kStaleRuns) break;
-      used -= stalest->indirection_bytes;
-      shaped_.erase(stalest);
-    }
-    if (used + need <= shape_cache_bytes_) {
-      Shaped s;
-      Create(weight_.data(), bias_.data(), &s.op);
-      Reshape(&s, n, h, w, pool);
-      s.last_run = runs_;
-      shaped_.push_back(std::move(s));
-      return shaped_.back();
-    }
+  if (spare_.n == n && spare_.h == h && spare_.w == w) return spare_;
+  const ShapeKey key{n, h, w, in_channels_};
+  if (Shaped* kept = cache_.Find(key)) return *kept;
+  const uint64_t bytes = IndirectionBytes(h, w);
+  if (!weight_.empty() && cache_.MakeRoom(bytes)) {
+    // Made whole before it is kept, so a failure keeps nothing half made.
+    Shaped s;
+    Create(weight_.data(), bias_.data(), &s.op);
+    Reshape(&s, n, h, w, pool);
+    return cache_.Insert(key, bytes, std::move(s));
   }
   Reshape(&spare_, n, h, w, pool);
   return spare_;

@@ -4,8 +4,10 @@
 // Reshaping to a new input size rebuilds XNNPACK's indirection buffer (a pointer per
 // kernel tap per output pixel), which for P-Net's 3-channel first layer costs about as
 // much as the convolution itself. P-Net sees a few sizes over and over (its pyramid
-// bands), so a convolution may keep one operator per input size, up to a byte budget for
-// their indirection buffers (shape_cache_bytes; 0 keeps just one operator).
+// bands), so a convolution may keep one operator per input size (ShapeCache), up to a
+// byte budget for their indirection buffers (shape_cache_bytes; 0 keeps just one
+// operator). Its owner calls Tick once per use of the network, which is how the cache
+// tells sizes still in use from stale ones.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +15,7 @@
 #include <vector>
 
 #include "../weights.h"
+#include "shape_cache.h"
 #include "../xnn_check.h"
 
 namespace mtcnn {
@@ -28,17 +31,27 @@ class Conv2d {
 
   // in: [n, h, w, in], out: [n, h-kh+1, w-kw+1, out].
   void Run(const float* in, float* out, size_t n, size_t h, size_t w, pthreadpool_t pool);
+  // Makes the operator for that input size now, as Run would; true if it is kept (in the
+  // shape cache), false if that size takes the spare operator.
+  bool Prepare(size_t n, size_t h, size_t w, pthreadpool_t pool) { return &For(n, h, w, pool) != &spare_; }
+  // One use of the owning network has begun (see ShapeCache).
+  void Tick() { cache_.Tick(); }
 
   // Operators currently kept for distinct input sizes (for tests).
-  size_t cached_shapes() const { return shaped_.size(); }
+  size_t cached_shapes() const { return cache_.size(); }
+  // Whether all of these [h, w] input sizes (n = 1) could be kept at once.
+  template <typename Sizes>
+  bool CanKeepAll(const Sizes& sizes) const {
+    uint64_t bytes = 0;
+    for (const auto& [h, w] : sizes) bytes += IndirectionBytes(h, w);
+    return cache_.Fits(bytes);
+  }
 
  private:
   // An operator reshaped for one input size.
   struct Shaped {
     XnnOperator op;
     size_t n = 0, h = 0, w = 0;
-    uint64_t indirection_bytes = 0;
-    uint64_t last_run = 0;
     std::vector<char> workspace;
     size_t workspace_alignment = 1;
   };
@@ -50,10 +63,8 @@ class Conv2d {
 
   size_t kh_, kw_, in_channels_, out_channels_;
   std::vector<float> weight_, bias_;  // kept to create operators for new sizes (cache only)
-  uint64_t shape_cache_bytes_;
-  std::vector<Shaped> shaped_;  // sizes kept, within the budget
-  Shaped spare_;                // sizes over the budget: reshaped on every change
-  uint64_t runs_ = 0;
+  ShapeCache<Shaped> cache_;  // sizes kept, within the budget
+  Shaped spare_;              // sizes over the budget: reshaped on every change
 };
 
 }  // namespace mtcnn

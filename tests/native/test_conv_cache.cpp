@@ -1,6 +1,6 @@
 // Conv2d's per-size operators: a convolution that keeps one operator per input size gives
 // the bits of one that reshapes on every change, keeps sizes only within its byte budget,
-// and lets sizes unused for long make room for new ones.
+// and lets sizes unused for many ticks (detections) make room for new ones.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -81,11 +81,34 @@ TEST_F(ConvCache, SizesUnusedForLongMakeRoom) {
   // Another size while 40x33 is fresh: run on the spare operator, 40x33 stays.
   ASSERT_EQ(RunOn(&cached, 38, 33, 2), RunOn(&plain, 38, 33, 2));
   EXPECT_EQ(cached.cached_shapes(), 1u);
-  // After many runs of other sizes 40x33 is stale: the next new size replaces it.
+  // Runs alone do not age it: time is counted in ticks, not runs.
   for (int i = 0; i < 300; ++i) RunOn(&cached, 38, 33, 3);
+  EXPECT_FALSE(cached.Prepare(1, 36, 30, nullptr)) << "40x33 is still fresh";
+  // Ticks with other sizes only: 40x33 goes stale, and the next new size replaces it.
+  for (uint64_t i = 0; i <= mtcnn::ShapeCache<int>::kStaleTicks; ++i) {
+    cached.Tick();
+    RunOn(&cached, 38, 33, 3);
+  }
+  cached.Tick();
   ASSERT_EQ(RunOn(&cached, 36, 30, 4), RunOn(&plain, 36, 30, 4));
   EXPECT_EQ(cached.cached_shapes(), 1u);
+  EXPECT_TRUE(cached.Prepare(1, 36, 30, nullptr)) << "36x30 took 40x33's place";
   ASSERT_EQ(RunOn(&cached, 40, 33, 5), RunOn(&plain, 40, 33, 5));
+}
+
+TEST_F(ConvCache, PrepareKeepsWithinTheBudgetAndRunsAlike) {
+  const uint64_t budget = IndirectionOf(40, 33) + IndirectionOf(17, 12);
+  mtcnn::Conv2d cached(layer_.weight, layer_.bias, budget);
+  mtcnn::Conv2d plain(layer_.weight, layer_.bias);
+  EXPECT_TRUE(cached.Prepare(1, 40, 33, nullptr));
+  EXPECT_TRUE(cached.Prepare(1, 17, 12, nullptr));
+  EXPECT_FALSE(cached.Prepare(1, 64, 50, nullptr)) << "over the budget: the spare operator";
+  EXPECT_FALSE(plain.Prepare(1, 40, 33, nullptr)) << "no cache: always the spare";
+  EXPECT_EQ(cached.cached_shapes(), 2u);
+  // Prepared sizes run as any other.
+  EXPECT_EQ(RunOn(&cached, 17, 12, 7), RunOn(&plain, 17, 12, 7));
+  EXPECT_EQ(RunOn(&cached, 40, 33, 8), RunOn(&plain, 40, 33, 8));
+  EXPECT_EQ(cached.cached_shapes(), 2u);
 }
 
 }  // namespace
