@@ -20,8 +20,12 @@ struct AreaTap {
   float weight;
 };
 
-std::vector<AreaTap> AreaTable(int ssize, int dsize, double scale) {
-  std::vector<AreaTap> tab;
+// Into *tab (cleared first), so that callers can keep one table per thread.
+void AreaTable(int ssize, int dsize, double scale, std::vector<AreaTap>* tab) {
+  tab->clear();
+  // At most one tap per source pixel plus one more per destination pixel: reserved once,
+  // the table never grows tap by tap.
+  tab->reserve(static_cast<size_t>(ssize) + 2 * static_cast<size_t>(dsize));
   for (int dx = 0; dx < dsize; ++dx) {
     const double fsx1 = dx * scale;
     const double fsx2 = fsx1 + scale;
@@ -30,13 +34,12 @@ std::vector<AreaTap> AreaTable(int ssize, int dsize, double scale) {
     int sx2 = static_cast<int>(std::floor(fsx2));
     sx2 = std::min(sx2, ssize - 1);
     sx1 = std::min(sx1, sx2);
-    if (sx1 - fsx1 > 1e-3) tab.push_back({dx, sx1 - 1, static_cast<float>((sx1 - fsx1) / cell_width)});
-    for (int sx = sx1; sx < sx2; ++sx) tab.push_back({dx, sx, static_cast<float>(1.0 / cell_width)});
+    if (sx1 - fsx1 > 1e-3) tab->push_back({dx, sx1 - 1, static_cast<float>((sx1 - fsx1) / cell_width)});
+    for (int sx = sx1; sx < sx2; ++sx) tab->push_back({dx, sx, static_cast<float>(1.0 / cell_width)});
     if (fsx2 - sx2 > 1e-3) {
-      tab.push_back({dx, sx2, static_cast<float>(std::min(std::min(fsx2 - sx2, 1.0), cell_width) / cell_width)});
+      tab->push_back({dx, sx2, static_cast<float>(std::min(std::min(fsx2 - sx2, 1.0), cell_width) / cell_width)});
     }
   }
-  return tab;
 }
 
 // cvRound / saturate_cast<uchar>: round half to even (the default FP rounding mode), clamp.
@@ -235,10 +238,14 @@ void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int d
                        double scale_x, double scale_y, Planar<T>* dst) {
   static_assert(noexcept(src_row(0)), "the row source runs per row in the hot loop: it must not throw");
   using WT = typename AreaAccum<T>::type;
+  // Per-thread tables, reused call after call (a crop stage resizes hundreds of windows).
   static thread_local ColumnTaps<WT> xtaps;
-  GroupColumnTaps(AreaTable(sw, dw, scale_x), dw, channels, &xtaps);
-  const std::vector<AreaTap> ytab = AreaTable(sh, dh, scale_y);
-  std::vector<size_t> yfirst(dh + 1, ytab.size());
+  static thread_local std::vector<AreaTap> xtab, ytab;
+  static thread_local std::vector<size_t> yfirst;
+  AreaTable(sw, dw, scale_x, &xtab);
+  GroupColumnTaps(xtab, dw, channels, &xtaps);
+  AreaTable(sh, dh, scale_y, &ytab);
+  yfirst.assign(dh + 1, ytab.size());
   for (size_t k = ytab.size(); k-- > 0;) yfirst[ytab[k].dst] = k;
   // The destination rows go in bands whose source rows' horizontal sums fit a bounded
   // buffer (kBandSourceRows rows), so a huge image needs no full-size intermediate. A
@@ -265,6 +272,9 @@ void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int d
   if (sum.size() > kKeptScratchElements) std::vector<WT>().swap(sum);
   if (wide.size() > kKeptScratchElements) std::vector<float>().swap(wide);
   if (xtaps.offset.size() > kKeptScratchElements) xtaps = ColumnTaps<WT>();
+  if (xtab.size() > kKeptScratchElements) std::vector<AreaTap>().swap(xtab);
+  if (ytab.size() > kKeptScratchElements) std::vector<AreaTap>().swap(ytab);
+  if (yfirst.size() > kKeptScratchElements) std::vector<size_t>().swap(yfirst);
 }
 
 void ResizeAreaFast(const ImageU8& src, int dw, int row0, int row1, int ix, int iy, ImageU8* dst) {
@@ -320,8 +330,13 @@ struct LinearTaps {
   int xmax;  // from here on the right edge is replicated (horizontal axis only)
 };
 
-LinearTaps LinearCoefficients(int ssize, int dsize, double scale, double inv_scale, bool clamp_edge) {
-  LinearTaps t{std::vector<int>(dsize), std::vector<float>(dsize), dsize};
+// Into *taps, whose vectors callers keep per thread (a crop stage resizes hundreds of
+// windows).
+void LinearCoefficients(int ssize, int dsize, double scale, double inv_scale, bool clamp_edge, LinearTaps* taps) {
+  LinearTaps& t = *taps;
+  t.src.resize(dsize);
+  t.frac.resize(dsize);
+  t.xmax = dsize;
   for (int d = 0; d < dsize; ++d) {
     int s = static_cast<int>(std::floor(d * scale));
     float f = static_cast<float>((d + 1) - (s + 1) * inv_scale);
@@ -342,8 +357,17 @@ LinearTaps LinearCoefficients(int ssize, int dsize, double scale, double inv_sca
     t.src[d] = s;
     t.frac[d] = f;
   }
-  return t;
 }
+
+// Scratch of the linear resizes, kept per thread and dropped after a huge image.
+template <typename Row>
+struct LinearScratch {
+  LinearTaps xt, yt;
+  std::vector<Row> r0, r1;
+  void Trim(size_t kept) {
+    if (xt.src.size() + yt.src.size() + r0.size() + r1.size() > kept) *this = LinearScratch();
+  }
+};
 
 constexpr int kCoefBits = 11;
 constexpr int kCoefScale = 1 << kCoefBits;
@@ -351,14 +375,22 @@ constexpr int kCoefScale = 1 << kCoefBits;
 void ResizeLinear(const ImageU8& src, int dw, int dh, int row0, int row1, double scale_x, double scale_y, double inv_x,
                   double inv_y, ImageU8* dst) {
   const int w = src.width, h = src.height, c = src.channels;
-  const LinearTaps xt = LinearCoefficients(w, dw, scale_x, inv_x, true);
-  const LinearTaps yt = LinearCoefficients(h, dh, scale_y, inv_y, false);
-  std::vector<int64_t> a0(dw), a1(dw);
+  static thread_local LinearScratch<int64_t> scratch;
+  static thread_local std::vector<int64_t> a0, a1;
+  LinearTaps& xt = scratch.xt;
+  LinearTaps& yt = scratch.yt;
+  LinearCoefficients(w, dw, scale_x, inv_x, true, &xt);
+  LinearCoefficients(h, dh, scale_y, inv_y, false, &yt);
+  a0.resize(dw);
+  a1.resize(dw);
   for (int dx = 0; dx < dw; ++dx) {
     a0[dx] = static_cast<int64_t>(std::nearbyint((1.0f - xt.frac[dx]) * static_cast<float>(kCoefScale)));
     a1[dx] = static_cast<int64_t>(std::nearbyint(xt.frac[dx] * static_cast<float>(kCoefScale)));
   }
-  std::vector<int64_t> r0(static_cast<size_t>(dw) * c), r1(static_cast<size_t>(dw) * c);
+  std::vector<int64_t>& r0 = scratch.r0;
+  std::vector<int64_t>& r1 = scratch.r1;
+  r0.resize(static_cast<size_t>(dw) * c);
+  r1.resize(static_cast<size_t>(dw) * c);
   auto horizontal = [&](int sy, std::vector<int64_t>* r) {
     const uint8_t* row = src.Row(std::min(std::max(sy, 0), h - 1));
     for (int dx = 0; dx < dw; ++dx) {
@@ -382,14 +414,25 @@ void ResizeLinear(const ImageU8& src, int dw, int dh, int row0, int row1, double
       out[i] = static_cast<uint8_t>(std::min<int64_t>(255, std::max<int64_t>(0, v)));
     }
   }
+  scratch.Trim(kKeptScratchElements);
+  if (a0.size() > kKeptScratchElements) {
+    std::vector<int64_t>().swap(a0);
+    std::vector<int64_t>().swap(a1);
+  }
 }
 
 void ResizeLinear(const ImageF64& src, int dw, int dh, int row0, int row1, double scale_x, double scale_y, double inv_x,
                   double inv_y, ImageF64* dst) {
   const int w = src.width, h = src.height, c = src.channels;
-  const LinearTaps xt = LinearCoefficients(w, dw, scale_x, inv_x, true);
-  const LinearTaps yt = LinearCoefficients(h, dh, scale_y, inv_y, false);
-  std::vector<double> r0(static_cast<size_t>(dw) * c), r1(static_cast<size_t>(dw) * c);
+  static thread_local LinearScratch<double> scratch;
+  LinearTaps& xt = scratch.xt;
+  LinearTaps& yt = scratch.yt;
+  LinearCoefficients(w, dw, scale_x, inv_x, true, &xt);
+  LinearCoefficients(h, dh, scale_y, inv_y, false, &yt);
+  std::vector<double>& r0 = scratch.r0;
+  std::vector<double>& r1 = scratch.r1;
+  r0.resize(static_cast<size_t>(dw) * c);
+  r1.resize(static_cast<size_t>(dw) * c);
   auto horizontal = [&](int sy, std::vector<double>* r) {
     const double* row = src.Row(std::min(std::max(sy, 0), h - 1));
     for (int dx = 0; dx < dw; ++dx) {
@@ -410,6 +453,7 @@ void ResizeLinear(const ImageF64& src, int dw, int dh, int row0, int row1, doubl
     double* out = dst->Row(dy - row0);
     for (size_t i = 0; i < r0.size(); ++i) out[i] = r0[i] * b0 + r1[i] * b1;
   }
+  scratch.Trim(kKeptScratchElements);
 }
 
 struct Scales {
@@ -479,12 +523,16 @@ void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, Imag
 void ResizeAreaStreamed(int sw, int sh, const RowSource& source, int dw, int dh, ImageF64* dst) {
   const Scales s = ComputeScales(sw, sh, dw, dh);
   dst->Resize(dw, dh, 3);
-  std::vector<double> buffer(static_cast<size_t>(sw) * 3 + 1, 0.0);  // + the padding AreaHorizontalRgb reads
+  // One source row (+ the padding AreaHorizontalRgb reads), kept per thread: a crop stage
+  // streams hundreds of windows.
+  static thread_local std::vector<double> buffer;
+  buffer.assign(static_cast<size_t>(sw) * 3 + 1, 0.0);
   const auto row = [&](int y) noexcept {
     source.Fill(y, buffer.data());
     return static_cast<const double*>(buffer.data());
   };
   ResizeAreaGeneric(sw, sh, 3, row, dw, dh, 0, dh, s.scale_x, s.scale_y, dst);
+  if (buffer.size() > kKeptScratchElements) std::vector<double>().swap(buffer);
 }
 
 }  // namespace mtcnn
