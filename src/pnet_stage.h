@@ -11,8 +11,9 @@
 // instead of holding up the others, and which thread ran which band changes no
 // allocation. When the sizes do not all fit the P-Nets' shape caches (very big images),
 // each P-Net runs a fixed share of the bands instead (AssignPnetBands), seeing the same
-// sizes call after call. Candidates are gathered per level in the seed's order, so neither
-// the cut, the thread count nor the order of the bands changes the output.
+// sizes call after call. Every P-Net ticks once per call (ShapeCache), so the sizes they keep
+// age alike whichever bands each ran. Candidates are gathered per level in the seed's
+// order, so neither the cut, the thread count nor the order of the bands changes the output.
 #pragma once
 
 #include <pthreadpool.h>

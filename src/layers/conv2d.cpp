@@ -47,9 +47,10 @@ void Conv2d::Reshape(Shaped* s, size_t n, size_t h, size_t w, pthreadpool_t pool
 }
 
 Conv2d::Shaped& Conv2d::For(size_t n, size_t h, size_t w, pthreadpool_t pool) {
-  if (spare_.n == n && spare_.h == h && spare_.w == w) return spare_;
   const ShapeKey key{n, h, w, in_channels_};
   if (Shaped* kept = cache_.Find(key)) return *kept;
+  // The cache is asked before the spare, so that a size the spare took while the cache was
+  // full is kept once stale sizes make room.
   const uint64_t bytes = IndirectionBytes(h, w);
   if (!weight_.empty() && cache_.MakeRoom(bytes)) {
     // Made whole before it is kept, so a failure keeps nothing half made.
@@ -58,7 +59,7 @@ Conv2d::Shaped& Conv2d::For(size_t n, size_t h, size_t w, pthreadpool_t pool) {
     Reshape(&s, n, h, w, pool);
     return cache_.Insert(key, bytes, std::move(s));
   }
-  Reshape(&spare_, n, h, w, pool);
+  if (spare_.n != n || spare_.h != h || spare_.w != w) Reshape(&spare_, n, h, w, pool);
   return spare_;
 }
 

@@ -84,16 +84,27 @@ TEST_F(ConvCache, SizesUnusedForLongMakeRoom) {
   // Runs alone do not age it: time is counted in ticks, not runs.
   for (int i = 0; i < 300; ++i) RunOn(&cached, 38, 33, 3);
   EXPECT_FALSE(cached.Prepare(1, 36, 30, nullptr)) << "40x33 is still fresh";
-  // Ticks with other sizes only: 40x33 goes stale, and the next new size replaces it.
-  for (uint64_t i = 0; i <= mtcnn::ShapeCache<int>::kStaleTicks; ++i) {
+  // Ticks while only 38x33 runs: once 40x33 is stale, 38x33 takes its place.
+  for (uint64_t i = 0; i <= mtcnn::ShapeCache<int>::kStaleTicks + 1; ++i) {
     cached.Tick();
-    RunOn(&cached, 38, 33, 3);
+    ASSERT_EQ(RunOn(&cached, 38, 33, 3), RunOn(&plain, 38, 33, 3));
   }
-  cached.Tick();
-  ASSERT_EQ(RunOn(&cached, 36, 30, 4), RunOn(&plain, 36, 30, 4));
   EXPECT_EQ(cached.cached_shapes(), 1u);
-  EXPECT_TRUE(cached.Prepare(1, 36, 30, nullptr)) << "36x30 took 40x33's place";
+  EXPECT_TRUE(cached.Prepare(1, 38, 33, nullptr)) << "38x33 took 40x33's place";
+  EXPECT_FALSE(cached.Prepare(1, 40, 33, nullptr)) << "40x33 was dropped, and 38x33 is fresh";
   ASSERT_EQ(RunOn(&cached, 40, 33, 5), RunOn(&plain, 40, 33, 5));
+}
+
+TEST_F(ConvCache, ASizeTheSpareTookIsKeptOnceThereIsRoom) {
+  mtcnn::Conv2d cached(layer_.weight, layer_.bias, IndirectionOf(40, 33));
+  mtcnn::Conv2d plain(layer_.weight, layer_.bias);
+  EXPECT_TRUE(cached.Prepare(1, 40, 33, nullptr));
+  EXPECT_FALSE(cached.Prepare(1, 38, 33, nullptr)) << "40x33 is fresh: 38x33 takes the spare";
+  // 40x33 goes unused until stale; 38x33, still in the spare, is then kept.
+  for (uint64_t i = 0; i <= mtcnn::ShapeCache<int>::kStaleTicks; ++i) cached.Tick();
+  EXPECT_TRUE(cached.Prepare(1, 38, 33, nullptr));
+  EXPECT_EQ(cached.cached_shapes(), 1u);
+  ASSERT_EQ(RunOn(&cached, 38, 33, 9), RunOn(&plain, 38, 33, 9));
 }
 
 TEST_F(ConvCache, PrepareKeepsWithinTheBudgetAndRunsAlike) {
