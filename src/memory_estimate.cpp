@@ -79,8 +79,8 @@ uint64_t PnetShapeCacheBytes(const std::vector<PyramidLevel>& levels, int thread
     largest_pool = std::max(largest_pool, taps);
   }
   bytes += std::min(pool, kPnetPoolCacheBytes) + largest_pool + (uint64_t{16} << 10);
-  // Every size on every thread's P-Net: with several threads each P-Net is readied for
-  // every band size (PnetStage, bands taken from a queue).
+  // Every size on every thread's P-Net: an upper bound that holds whatever share of the
+  // bands AssignPnetBands gives each thread.
   return bytes * static_cast<uint64_t>(std::max(1, threads));
 }
 
@@ -90,9 +90,8 @@ uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& 
     per_band.push_back(PnetBandBytes(levels[b.level].width, b.row1 - b.row0));
   }
   const uint64_t rgb = static_cast<uint64_t>(width) * height * 3;
-  // Every thread's buffers grow to the largest band, which any thread may be given.
-  const uint64_t largest = per_band.empty() ? 0 : *std::max_element(per_band.begin(), per_band.end());
-  return rgb + largest * static_cast<uint64_t>(std::max(1, threads)) + PnetShapeCacheBytes(levels, threads);
+  return rgb + SumOfLargest(per_band, static_cast<uint64_t>(std::max(1, threads))) +
+         PnetShapeCacheBytes(levels, threads);
 }
 
 uint64_t CropNetsBytes(int threads) {

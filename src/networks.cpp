@@ -73,38 +73,6 @@ void Pnet::Tick() {
   conv3_.Tick();
 }
 
-bool Pnet::CanKeepAll(const std::vector<std::pair<size_t, size_t>>& sizes) const {
-  std::vector<std::pair<size_t, size_t>> pool_in, conv2_in, conv3_in;
-  uint64_t pool_bytes = 0;
-  for (const auto& [h, w] : sizes) {
-    const size_t h1 = conv1_.OutputHeight(h), w1 = conv1_.OutputWidth(w);
-    const size_t h2 = pool1_.OutputSize(h1), w2 = pool1_.OutputSize(w1);
-    pool_bytes += pool1_.KeptBytes(1, h1, w1);
-    conv2_in.emplace_back(h2, w2);
-    conv3_in.emplace_back(conv2_.OutputHeight(h2), conv2_.OutputWidth(w2));
-  }
-  return conv1_.CanKeepAll(sizes) && pool_bytes <= kPnetPoolCacheBytes && conv2_.CanKeepAll(conv2_in) &&
-         conv3_.CanKeepAll(conv3_in);
-}
-
-bool Pnet::Prepare(size_t h, size_t w, pthreadpool_t pool, NetOutput* out) {
-  bool kept = conv1_.Prepare(1, h, w, pool);
-  const size_t h1 = conv1_.OutputHeight(h), w1 = conv1_.OutputWidth(w);
-  Grow(&a_, h1 * w1 * 10);
-  kept = pool1_.Prepare(1, h1, w1, 10, pool) && kept;
-  const size_t h2 = pool1_.OutputSize(h1), w2 = pool1_.OutputSize(w1);
-  Grow(&b_, h2 * w2 * 10);
-  kept = conv2_.Prepare(1, h2, w2, pool) && kept;
-  const size_t h3 = conv2_.OutputHeight(h2), w3 = conv2_.OutputWidth(w2);
-  Grow(&a_, h3 * w3 * 16);
-  kept = conv3_.Prepare(1, h3, w3, pool) && kept;
-  const size_t rows = conv3_.OutputHeight(h3) * conv3_.OutputWidth(w3);
-  Grow(&b_, rows * 32);
-  if (out->heads.capacity() < rows * 6) out->heads.reserve(rows * 6);
-  if (out->prob.capacity() < rows * 2) out->prob.reserve(rows * 2);
-  return kept;
-}
-
 // ----------------------------------------------------------------------------- R-Net
 Rnet::Rnet(const Weights& w)
     : conv1_(Conv(w, "rnet.conv1", 28, 3, 3), Bias(w, "rnet.conv1", 28)),

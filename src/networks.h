@@ -33,7 +33,7 @@ struct NetOutput {
   const float* Head(size_t i) const { return heads.data() + i * head_stride; }
 };
 
-// What one P-Net (stage 1 has one per thread, each readied for every band size) may keep
+// What one P-Net (stage 1 has one per thread) may keep
 // in per-size operators of its three 3x3 convolutions (Conv2d's shape cache): in the
 // WebAssembly builds, every band size of a VGA frame's pyramid at min_face_size 20 (about
 // 8, 2 and 2 MiB); bigger images keep what fits.
@@ -49,12 +49,6 @@ class Pnet {
   void Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOutput* out);
   // A detection begins: the layers' shape caches count their sizes' staleness in these.
   void Tick();
-  // Makes everything Run on an [h, w, 3] input needs (operators of that size, buffers) now;
-  // true if the layers keep that size's operators (so later runs allocate nothing).
-  bool Prepare(size_t h, size_t w, pthreadpool_t pool, NetOutput* out);
-  // Whether the layers' shape caches could keep all of these [h, w] input sizes at once
-  // (with nothing else kept).
-  bool CanKeepAll(const std::vector<std::pair<size_t, size_t>>& sizes) const;
   size_t MapHeight(size_t h) const;
   size_t MapWidth(size_t w) const;
 

@@ -33,10 +33,9 @@ constexpr double kMaxBandPixels = 1 << 17;
 
 // The bands each of `threads` threads runs, in plan order: a fixed assignment (longest
 // first onto the least loaded thread) by each band's estimated cost, its P-Net pixels plus
-// the source pixels its resize reads. Stage 1 uses it when its P-Nets cannot keep every
-// band size (otherwise threads take bands from a queue): fixed, so that each thread's
-// P-Net sees the same band sizes on every call with the same image size and keeps what
-// operators it can (Conv2d's shape cache) instead of reshaping them all.
+// the source pixels its resize reads. Fixed, so that each thread's P-Net sees the same band
+// sizes on every call with the same image size and keeps their operators (the layers'
+// shape caches) instead of reshaping them.
 std::vector<std::vector<size_t>> AssignPnetBands(const std::vector<PyramidLevel>& levels,
                                                  const std::vector<PnetBand>& bands, int source_width, int threads);
 

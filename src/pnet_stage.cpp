@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 #include <string>
-#include <utility>
 
 #include "crops.h"
 #include "errors.h"
@@ -57,38 +55,6 @@ void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const Pne
   Charge(found->size());
 }
 
-bool PnetStage::PrepareEveryPnet(const std::vector<PyramidLevel>& levels, const std::vector<PnetBand>& bands) {
-  std::set<std::pair<size_t, size_t>> distinct;  // (rows, width)
-  for (const PnetBand& b : bands) distinct.insert({b.row1 - b.row0, levels[b.level].width});
-  const std::vector<std::pair<size_t, size_t>> sizes(distinct.begin(), distinct.end());
-  // A plan too big for the caches (a big image) is left alone: preparing it would reshape
-  // spare operators on every call for nothing.
-  if (!pnets_[0]->CanKeepAll(sizes)) return false;
-  bool kept = true;
-  for (size_t t = 0; t < pnets_.size(); ++t) {
-    TaskScratch& w = scratch_[t];
-    for (const auto& [rows, width] : sizes) {
-      kept = pnets_[t]->Prepare(rows, width, nullptr, &w.out) && kept;
-      const size_t elements = rows * width * 3;
-      if (w.image.pixels.capacity() < elements) w.image.pixels.reserve(elements);
-      if (w.input.capacity() < elements) w.input.reserve(elements);
-    }
-  }
-  // Not kept when other sizes still fill the caches (images of several sizes in turn):
-  // this call takes the fixed shares, and the stale sizes make room over later calls.
-  return kept;
-}
-
-std::vector<size_t> PnetStage::BandsByCost(const std::vector<PyramidLevel>& levels, const std::vector<PnetBand>& bands,
-                                           int source_width) {
-  std::vector<double> cost(bands.size());
-  for (size_t i = 0; i < bands.size(); ++i) cost[i] = PnetBandCost(levels[bands[i].level], bands[i], source_width);
-  std::vector<size_t> order(bands.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cost[a] > cost[b]; });
-  return order;
-}
-
 void PnetStage::Charge(size_t candidates) {
   const uint64_t total = candidates_found_.fetch_add(candidates) + candidates;
   if (total * PnetCandidateBytes() > candidate_budget_) {
@@ -127,34 +93,17 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& opti
   // numpy compares a float32 map with a Python float in float32 (value-based casting).
   const float threshold = static_cast<float>(options.thresholds[0]);
 
-  for (auto& pnet : pnets_) pnet->Tick();  // alike on every P-Net, whatever bands each runs
+  for (auto& pnet : pnets_) pnet->Tick();  // a detection, for the P-Nets' kept sizes to age by
   Stopwatch watch;
-  if (threads > 1 && PrepareEveryPnet(levels, bands)) {
-    // Bands from a queue, costliest first, each run on its thread's P-Net: a thread that
-    // gets less of the CPU runs fewer of them instead of holding up the others.
-    const std::vector<size_t> queue = BandsByCost(levels, bands, rgb.width);
-    std::atomic<size_t> next{0};
-    std::atomic<bool> failed{false};
-    ParallelFor(pool, static_cast<size_t>(threads), [&](size_t thread, size_t) {
-      for (size_t k; !failed.load(std::memory_order_relaxed) && (k = next.fetch_add(1)) < queue.size();) {
-        const size_t i = queue[k];
-        try {
-          RunBand(rgb, levels[bands[i].level], bands[i], threshold, thread, &band_candidates_[i]);
-        } catch (...) {
-          failed.store(true, std::memory_order_relaxed);
-          throw;
-        }
-      }
-    });
-  } else {
-    // A fixed share of the bands per P-Net, so each sees the same sizes call after call.
-    const std::vector<std::vector<size_t>> assigned = AssignPnetBands(levels, bands, rgb.width, threads);
-    ParallelFor(threads > 1 ? pool : nullptr, assigned.size(), [&](size_t, size_t task) {
-      for (size_t i : assigned[task]) {
-        RunBand(rgb, levels[bands[i].level], bands[i], threshold, task, &band_candidates_[i]);
-      }
-    });
-  }
+  // Task t runs a fixed share of the bands on P-Net t, whichever pool thread picks the task
+  // up, so each P-Net sees the same band sizes call after call and which thread ran which
+  // band changes no allocation.
+  const std::vector<std::vector<size_t>> assigned = AssignPnetBands(levels, bands, rgb.width, threads);
+  ParallelFor(threads > 1 ? pool : nullptr, assigned.size(), [&](size_t, size_t task) {
+    for (size_t i : assigned[task]) {
+      RunBand(rgb, levels[bands[i].level], bands[i], threshold, task, &band_candidates_[i]);
+    }
+  });
   double wall = 0, resize_ms = 0, pnet_ms = 0;
   watch.Lap(&wall);
   for (const TaskScratch& s : scratch_) {

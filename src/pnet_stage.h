@@ -4,16 +4,13 @@
 // one band per thread, and big levels are shared out between threads. Each band resizes
 // just the level rows it needs.
 //
-// With several threads, every P-Net is first readied for every band size of the plan
-// (operators kept per size, buffers for the largest band); the threads then take bands
-// from a queue, costliest first, so a thread that gets less of the CPU (a contended vCPU
-// runs this memory-heavy stage up to 1.5x slower for seconds at a time) runs fewer bands
-// instead of holding up the others, and which thread ran which band changes no
-// allocation. When the sizes do not all fit the P-Nets' shape caches (very big images),
-// each P-Net runs a fixed share of the bands instead (AssignPnetBands), seeing the same
-// sizes call after call. Every P-Net ticks once per call (ShapeCache), so the sizes they keep
-// age alike whichever bands each ran. Candidates are gathered per level in the seed's
-// order, so neither the cut, the thread count nor the order of the bands changes the output.
+// Each P-Net (one per thread) runs a fixed share of the bands (AssignPnetBands), so it sees
+// the same band sizes call after call and keeps their operators (ShapeCache; every P-Net
+// ticks once per call). Bands taken from a shared queue instead balanced a thread that got
+// less of the CPU, but then a thread's lazily grown scratch depended on which bands it
+// happened to take, and the flat-heap test saw about 1 MiB appear late in rare runs; see
+// docs/reliability.md. Candidates are gathered per level in the seed's order, so neither
+// the cut nor the thread count changes the output.
 #pragma once
 
 #include <pthreadpool.h>
@@ -66,19 +63,12 @@ class PnetStage {
 
   void RunBand(const ImageU8& rgb, const PyramidLevel& level, const PnetBand& band, float threshold, size_t task,
                std::vector<Candidate>* found);
-  // Readies every P-Net for every band size of the plan (operators, buffers, scratch), so
-  // that which thread runs which band changes no allocation; true if every size's
-  // operators are kept, which is when bands may be taken from a queue.
-  bool PrepareEveryPnet(const std::vector<PyramidLevel>& levels, const std::vector<PnetBand>& bands);
-  // The bands' indices, costliest first (PnetBandCost).
-  static std::vector<size_t> BandsByCost(const std::vector<PyramidLevel>& levels, const std::vector<PnetBand>& bands,
-                                         int source_width);
   // Counts a band's candidates against the budget; throws kResourceLimit past it.
   void Charge(size_t candidates);
   void PickLevel(const std::vector<std::vector<Candidate>*>& bands, std::vector<Box>* picked);
 
-  std::vector<std::unique_ptr<Pnet>> pnets_;  // one per thread
-  std::vector<TaskScratch> scratch_;          // one per thread
+  std::vector<std::unique_ptr<Pnet>> pnets_;  // one per task (thread)
+  std::vector<TaskScratch> scratch_;          // one per task
   std::vector<std::vector<Candidate>> band_candidates_;  // one per band, reused between calls
   std::vector<std::vector<Box>> level_picked_;           // one per level
   std::atomic<uint64_t> candidates_found_{0};

@@ -39,13 +39,6 @@ class Conv2d {
 
   // Operators currently kept for distinct input sizes (for tests).
   size_t cached_shapes() const { return cache_.size(); }
-  // Whether all of these [h, w] input sizes (n = 1) could be kept at once.
-  template <typename Sizes>
-  bool CanKeepAll(const Sizes& sizes) const {
-    uint64_t bytes = 0;
-    for (const auto& [h, w] : sizes) bytes += IndirectionBytes(h, w);
-    return cache_.Fits(bytes);
-  }
 
  private:
   // An operator reshaped for one input size.

@@ -5,9 +5,9 @@
 // Reshaping an operator to a new input size reallocates its indirection buffer, so what a
 // reused operator holds depends on the last size it ran. A pooling given a byte budget
 // keeps one operator per input size instead (ShapeCache; its owner calls Tick once per
-// use of the network), so that layers handed sizes in varying order (P-Net's bands, taken
-// from a queue) hold the same memory whatever the order; sizes past the budget fall back
-// to the operator of their padding pair.
+// use of the network), so that a layer handed several sizes in turn (P-Net's bands) holds
+// the same memory whatever the last size was; sizes past the budget fall back to the
+// operator of their padding pair.
 #pragma once
 
 #include <cstddef>

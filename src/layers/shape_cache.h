@@ -64,8 +64,6 @@ class ShapeCache {
     return entries_.back().op;
   }
 
-  // Whether sizes needing these bytes in all would fit an empty cache.
-  bool Fits(uint64_t bytes) const { return bytes <= budget_; }
   size_t size() const { return entries_.size(); }
 
  private:
