@@ -257,10 +257,17 @@ void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int d
   if (std::is_same_v<T, uint8_t>) wide.resize(static_cast<size_t>(sw) * channels + 1);
   AreaJob<T> job{channels, dst, xtaps.first.data(), xtaps.offset.data(), xtaps.weight.data(), ytab.data(),
                  yfirst.data(), nullptr, sum.data(), wide.data(), sw, dw, 0, 0, row0};
+  // The horizontal sums are kept for the largest band this destination width can have
+  // (kBandSourceRows source rows plus the two a band's ends reach into), not just for this
+  // source, where that stays small: a crop stage's threads take windows in no fixed order,
+  // and sums that grew with the tallest window a thread happened to take made the heap
+  // depend on which thread took which window.
+  const size_t full_band = (static_cast<size_t>(kBandSourceRows) + 2) * dw * channels + 1;
+  const size_t at_least = full_band <= kKeptScratchElements ? full_band : 0;
   for (int d0 = row0; d0 < row1; d0 += band) {
     const int d1 = std::min(row1, d0 + band);
     const size_t s0 = ytab[yfirst[d0]].src, s1 = ytab[yfirst[d1] - 1].src + 1;
-    rows.resize(std::max(rows.size(), (s1 - s0) * dw * channels + 1));  // + the last store's extra lane
+    rows.resize(std::max({rows.size(), (s1 - s0) * dw * channels + 1, at_least}));  // + the last store's extra lane
     job.rows = rows.data();
     job.first_src_row = s0;
     job.first_dst_row = static_cast<size_t>(d0);
