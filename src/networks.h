@@ -10,7 +10,6 @@
 
 #include <cstddef>
 #include <memory>
-#include <utility>
 #include <vector>
 
 #include "layers/conv2d.h"
@@ -33,10 +32,10 @@ struct NetOutput {
   const float* Head(size_t i) const { return heads.data() + i * head_stride; }
 };
 
-// What one P-Net (stage 1 has one per thread) may keep
-// in per-size operators of its three 3x3 convolutions (Conv2d's shape cache): in the
-// WebAssembly builds, every band size of a VGA frame's pyramid at min_face_size 20 (about
-// 8, 2 and 2 MiB); bigger images keep what fits.
+// What one P-Net (stage 1 has one per thread) may keep in per-size operators of its three
+// 3x3 convolutions (Conv2d's shape cache): in the WebAssembly builds, every band size of a
+// VGA frame's pyramid at min_face_size 20 (about 8, 2 and 2 MiB); bigger images keep what
+// fits.
 constexpr uint64_t kPnetShapeCacheBytes[3] = {uint64_t{12} << 20, uint64_t{4} << 20, uint64_t{4} << 20};
 // The same for its max pooling (MaxPool's shape cache; about 1 MiB for a VGA frame).
 constexpr uint64_t kPnetPoolCacheBytes = uint64_t{2} << 20;

@@ -1,7 +1,7 @@
 #include "conv2d.h"
 
-#include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace mtcnn {
 

@@ -44,10 +44,10 @@ void MaxPool::Reshape(Variant* v, size_t n, size_t h, size_t w, size_t c, pthrea
 }
 
 MaxPool::Variant& MaxPool::For(size_t n, size_t h, size_t w, size_t c, pthreadpool_t pool) {
-  const size_t pad_bottom = (OutputSize(h) - 1) * stride_ + kernel_ - h;
-  const size_t pad_right = (OutputSize(w) - 1) * stride_ + kernel_ - w;
   const ShapeKey key{n, h, w, c};
   if (Variant* kept = cache_.Find(key)) return *kept;
+  const size_t pad_bottom = (OutputSize(h) - 1) * stride_ + kernel_ - h;
+  const size_t pad_right = (OutputSize(w) - 1) * stride_ + kernel_ - w;
   const uint64_t bytes = KeptBytes(n, h, w);
   if (cache_.MakeRoom(bytes)) {
     // Made whole before it is kept, so a failure keeps nothing half made.

@@ -5,9 +5,8 @@
 //
 // A kept size that has gone unused for kStaleTicks ticks is stale and may make room for a
 // new one. Time is counted in ticks of the owner (P-Net ticks once per detection), not in
-// runs of the layer: the P-Nets of several threads run different numbers of bands per call
-// but tick alike, so handed the same sizes in the same order they keep and drop alike,
-// whichever of them ran which band.
+// runs of the layer: how many bands a P-Net runs per detection changes with the image
+// size, so runs would age a size faster or slower depending on which images came since.
 #pragma once
 
 #include <cstddef>
