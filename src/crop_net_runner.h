@@ -39,9 +39,10 @@ class CropNetRunner {
     times_.resize(nets_.size());
   }
 
-  // Times every layer of every thread's network into `profile` (nullptr: off).
-  void set_profile(LayerProfile* profile) {
-    for (auto& net : nets_) net->set_profile(profile);
+  // Times every layer of thread t's network into (*profiles)[t], one profile per thread
+  // (nullptr: off).
+  void set_profile(std::vector<LayerProfile>* profiles) {
+    for (size_t t = 0; t < nets_.size(); ++t) nets_[t]->set_profile(profiles ? &(*profiles)[t] : nullptr);
   }
 
   // On crops already built: input [n, s, s, 3]; out: n rows of probabilities and heads.

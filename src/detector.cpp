@@ -94,17 +94,19 @@ std::vector<Face> Detector::DetectRgbaRows(int width, int height,
 
 void Detector::set_layer_profiling(bool on) {
   layer_profiling_ = on;
-  LayerProfile* profile = on ? &layer_profile_ : nullptr;
-  pnet_stage_.set_profile(profile);
-  rnet_.set_profile(profile);
-  onet_.set_profile(profile);
-  layer_profile_.Clear();
+  // One per thread (and per thread's networks), created before the networks are handed
+  // pointers to them.
+  layer_profiles_.assign(static_cast<size_t>(std::max(1, threads())), LayerProfile());
+  std::vector<LayerProfile>* profiles = on ? &layer_profiles_ : nullptr;
+  pnet_stage_.set_profile(profiles);
+  rnet_.set_profile(profiles);
+  onet_.set_profile(profiles);
 }
 
 std::vector<Face> Detector::Detect(const ImageU8& rgb) {
   StartThreads();
   timings_ = StageTimings();
-  layer_profile_.Clear();
+  for (LayerProfile& profile : layer_profiles_) profile.Clear();
   Stopwatch total;
   Stopwatch watch;
   watch_ = &watch;

@@ -57,7 +57,7 @@ class Detector {
   // default, as timing every layer costs a little.
   void set_layer_profiling(bool on);
   bool layer_profiling() const { return layer_profiling_; }
-  std::vector<LayerTiming> last_layer_timings() const { return layer_profile_.timings(); }
+  std::vector<LayerTiming> last_layer_timings() const { return MergeLayerTimings(layer_profiles_); }
 
  private:
   // Detect on rgb_, just packed from the caller's pixels since `conversion` started; that
@@ -91,7 +91,7 @@ class Detector {
   NetOutput out_;
   StageTimings timings_;
   bool layer_profiling_ = false;
-  LayerProfile layer_profile_;
+  std::vector<LayerProfile> layer_profiles_;  // one per thread
   Stopwatch* watch_ = nullptr;
 };
 

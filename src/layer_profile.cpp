@@ -3,7 +3,6 @@
 namespace mtcnn {
 
 void LayerProfile::Record(const char* layer, double ms, double flops) {
-  std::lock_guard<std::mutex> lock(mutex_);
   for (LayerTiming& t : timings_) {
     if (t.layer == layer) {
       t.ms += ms;
@@ -15,14 +14,26 @@ void LayerProfile::Record(const char* layer, double ms, double flops) {
   timings_.push_back({layer, ms, flops, 1});
 }
 
-void LayerProfile::Clear() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  timings_.clear();
-}
+void LayerProfile::Clear() { timings_.clear(); }
 
-std::vector<LayerTiming> LayerProfile::timings() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return timings_;
+std::vector<LayerTiming> MergeLayerTimings(const std::vector<LayerProfile>& profiles) {
+  std::vector<LayerTiming> merged;
+  for (const LayerProfile& profile : profiles) {
+    for (const LayerTiming& t : profile.timings()) {
+      LayerTiming* into = nullptr;
+      for (LayerTiming& m : merged) {
+        if (m.layer == t.layer) into = &m;
+      }
+      if (into == nullptr) {
+        merged.push_back(t);
+        continue;
+      }
+      into->ms += t.ms;
+      into->flops += t.flops;
+      into->calls += t.calls;
+    }
+  }
+  return merged;
 }
 
 }  // namespace mtcnn

@@ -2,9 +2,12 @@
 // (end to end against the summed layer times, GFLOP/s per layer and per network). Off
 // unless a detector is asked for it; layers running on several threads add up their
 // thread time.
+//
+// One profile per thread's networks, merged when read, so that the threads never wait for
+// each other to record a layer (a waiting pthread in a browser sleeps until woken, and
+// that wait would count outside the layers).
 #pragma once
 
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -23,12 +26,14 @@ class LayerProfile {
  public:
   void Record(const char* layer, double ms, double flops);
   void Clear();
-  std::vector<LayerTiming> timings() const;  // in first-run order
+  const std::vector<LayerTiming>& timings() const { return timings_; }  // in first-run order
 
  private:
-  mutable std::mutex mutex_;
   std::vector<LayerTiming> timings_;
 };
+
+// The profiles' timings added up per layer, in order of first appearance.
+std::vector<LayerTiming> MergeLayerTimings(const std::vector<LayerProfile>& profiles);
 
 // Runs run(); with a profile, records its time under `layer`.
 template <typename Run>

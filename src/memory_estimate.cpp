@@ -69,16 +69,6 @@ uint64_t PnetShapeCacheBytes(const std::vector<PyramidLevel>& levels, int thread
   // of 3x3x3, 3x3x10 and 3x3x16, plus padding: 64 KiB covers the three).
   uint64_t bytes = sizes.size() * (uint64_t{64} << 10);
   for (int i = 0; i < 3; ++i) bytes += std::min(conv[i], kPnetShapeCacheBytes[i]);
-  // The max pooling keeps an operator per size too (four taps per output pixel, 4 KiB of
-  // operator), within its own budget; sizes past it share an operator per padding pair.
-  uint64_t pool = 0, largest_pool = 0;
-  for (const auto& [width, rows] : sizes) {
-    const uint64_t taps = Indirection(CeilPool2(Valid(static_cast<uint64_t>(width), 3)) *
-                                          CeilPool2(Valid(static_cast<uint64_t>(rows), 3)), 2);
-    pool += taps + (uint64_t{4} << 10);
-    largest_pool = std::max(largest_pool, taps);
-  }
-  bytes += std::min(pool, kPnetPoolCacheBytes) + largest_pool + (uint64_t{16} << 10);
   // Every size on every thread's P-Net: an upper bound that holds whatever share of the
   // bands AssignPnetBands gives each thread.
   return bytes * static_cast<uint64_t>(std::max(1, threads));

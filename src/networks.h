@@ -14,8 +14,8 @@
 
 #include "layers/conv2d.h"
 #include "layers/fully_connected.h"
-#include "layers/max_pool.h"
 #include "layers/prelu.h"
+#include "layers/prelu_max_pool.h"
 #include "layers/softmax.h"
 #include "layer_profile.h"
 #include "weights.h"
@@ -37,8 +37,6 @@ struct NetOutput {
 // VGA frame's pyramid at min_face_size 20 (about 8, 2 and 2 MiB); bigger images keep what
 // fits.
 constexpr uint64_t kPnetShapeCacheBytes[3] = {uint64_t{12} << 20, uint64_t{4} << 20, uint64_t{4} << 20};
-// The same for its max pooling (MaxPool's shape cache; about 1 MiB for a VGA frame).
-constexpr uint64_t kPnetPoolCacheBytes = uint64_t{2} << 20;
 
 // P-Net: fully convolutional; a (h, w) level gives an (h', w') map of 12x12 cells, stride 2.
 class Pnet {
@@ -56,8 +54,8 @@ class Pnet {
 
  private:
   Conv2d conv1_, conv2_, conv3_, heads_;
-  PRelu prelu1_, prelu2_, prelu3_;
-  MaxPool pool1_;
+  PReluMaxPool prelu_pool1_;
+  PRelu prelu2_, prelu3_;
   Softmax softmax_;
   std::vector<float> a_, b_;
   LayerProfile* profile_ = nullptr;
@@ -80,8 +78,8 @@ class Rnet {
 
  private:
   Conv2d conv1_, conv2_, conv3_;
-  PRelu prelu1_, prelu2_, prelu3_, prelu4_;
-  MaxPool pool1_{3, 2}, pool2_{3, 2};
+  PReluMaxPool prelu_pool1_, prelu_pool2_;
+  PRelu prelu3_, prelu4_;
   FullyConnected fc4_, heads_;
   Softmax softmax_;
   std::vector<float> a_, b_;
@@ -102,8 +100,8 @@ class Onet {
 
  private:
   Conv2d conv1_, conv2_, conv3_, conv4_;
-  PRelu prelu1_, prelu2_, prelu3_, prelu4_, prelu5_;
-  MaxPool pool1_{3, 2}, pool2_{3, 2}, pool3_{2, 2};
+  PReluMaxPool prelu_pool1_, prelu_pool2_, prelu_pool3_;
+  PRelu prelu4_, prelu5_;
   FullyConnected fc5_, heads_;
   Softmax softmax_;
   std::vector<float> a_, b_;

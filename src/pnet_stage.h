@@ -42,9 +42,10 @@ class PnetStage {
   std::vector<Box> Run(const ImageU8& rgb, const DetectionOptions& options, pthreadpool_t pool, uint64_t candidate_budget,
                        StageTimings* timings);
 
-  // Times every layer of every thread's P-Net into `profile` (nullptr: off).
-  void set_profile(LayerProfile* profile) {
-    for (auto& pnet : pnets_) pnet->set_profile(profile);
+  // Times every layer of task t's P-Net into (*profiles)[t], one profile per thread
+  // (nullptr: off).
+  void set_profile(std::vector<LayerProfile>* profiles) {
+    for (size_t t = 0; t < pnets_.size(); ++t) pnets_[t]->set_profile(profiles ? &(*profiles)[t] : nullptr);
   }
 
  private:

@@ -17,7 +17,7 @@ describe('layer profile', () => {
         const layers = detector.lastLayerTimings;
         const names = layers.map((l) => l.layer);
         for (const net of ['pnet', 'rnet', 'onet']) {
-          for (const layer of ['conv1', 'prelu1', 'heads', 'softmax']) assert.ok(names.includes(`${net}.${layer}`), `${net}.${layer}`);
+          for (const layer of ['conv1', 'prelu1+pool1', 'heads', 'softmax']) assert.ok(names.includes(`${net}.${layer}`), `${net}.${layer}`);
         }
         assert.equal(new Set(names).size, names.length, 'one entry per layer');
         for (const l of layers) {

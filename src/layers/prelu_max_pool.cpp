@@ -1,0 +1,146 @@
+#include "prelu_max_pool.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include "../errors.h"
+
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
+namespace mtcnn {
+
+PReluMaxPool::PReluMaxPool(const Tensor& alpha, size_t kernel, size_t stride)
+    : channels_(alpha.data.size()), kernel_(kernel), stride_(stride), slopes_(alpha.data) {
+  // The vector loop takes channels four at a time, the last four again for a remainder.
+  if (channels_ < 4) throw Error(ErrorKind::kInternal, "PReLU and max pooling need at least 4 channels");
+}
+
+size_t PReluMaxPool::OutputSize(size_t in) const {
+  size_t out = (in - kernel_ + stride_ - 1) / stride_ + 1;
+  if ((out - 1) * stride_ >= in) --out;
+  return out;
+}
+
+namespace {
+
+#if !defined(__wasm__) || defined(__wasm_simd128__)
+typedef float F4 __attribute__((vector_size(16)));
+typedef int32_t I4 __attribute__((vector_size(16)));
+
+F4 Load(const float* p) {
+  F4 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// Lane-wise max and min of finite values (wasm's pmax/pmin: one instruction each, where
+// f32x4.max/min spend several on NaN and signed-zero rules that cannot arise here).
+F4 Max(F4 a, F4 b) {
+#if defined(__wasm_simd128__)
+  return reinterpret_cast<F4>(wasm_f32x4_pmax(reinterpret_cast<v128_t>(a), reinterpret_cast<v128_t>(b)));
+#else
+  const I4 pick_a = b < a;
+  return reinterpret_cast<F4>((pick_a & reinterpret_cast<I4>(a)) | (~pick_a & reinterpret_cast<I4>(b)));
+#endif
+}
+F4 Min(F4 a, F4 b) {
+#if defined(__wasm_simd128__)
+  return reinterpret_cast<F4>(wasm_f32x4_pmin(reinterpret_cast<v128_t>(a), reinterpret_cast<v128_t>(b)));
+#else
+  const I4 pick_b = b < a;
+  return reinterpret_cast<F4>((pick_b & reinterpret_cast<I4>(b)) | (~pick_b & reinterpret_cast<I4>(a)));
+#endif
+}
+
+// PRelu's rule (prelu.h): the sign bit picks the product.
+F4 PReluOf(F4 x, F4 slope) {
+  const I4 product = reinterpret_cast<I4>(x * slope);
+  const I4 negative = reinterpret_cast<I4>(x) >> 31;
+  return reinterpret_cast<F4>((product & negative) | (reinterpret_cast<I4>(x) & ~negative));
+}
+
+// Channels [c, c + 4) of a whole K x K window: unrolled, which the loop over a window's
+// few taps otherwise spends as much time steering as the taps take.
+template <size_t K>
+F4 FullWindowOf(const float* in, size_t row_stride, size_t pixel_stride, size_t c, F4 slope) {
+  F4 hi = Load(in + c), lo = hi;
+  for (size_t y = 0; y < K; ++y) {
+    for (size_t x = (y == 0 ? 1 : 0); x < K; ++x) {
+      const F4 v = Load(in + y * row_stride + x * pixel_stride + c);
+      hi = Max(hi, v);
+      lo = Min(lo, v);
+    }
+  }
+  return Max(PReluOf(hi, slope), PReluOf(lo, slope));
+}
+
+// Channels [c, c + 4) of a window cut short by the input's edge.
+F4 WindowOf(const float* in, size_t row_stride, size_t pixel_stride, size_t rows, size_t cols, size_t c, F4 slope) {
+  F4 hi = Load(in + c), lo = hi;
+  for (size_t y = 0; y < rows; ++y) {
+    const float* row = in + y * row_stride + c;
+    for (size_t x = 0; x < cols; ++x) {
+      const F4 v = Load(row + x * pixel_stride);
+      hi = Max(hi, v);
+      lo = Min(lo, v);
+    }
+  }
+  return Max(PReluOf(hi, slope), PReluOf(lo, slope));
+}
+#else
+// The plain build: PRelu's scalar rule there (a comparison with 0).
+float PReluOf(float x, float slope) { return x < 0.0f ? x * slope : x; }
+#endif
+
+}  // namespace
+
+void PReluMaxPool::Run(const float* in, float* out, size_t n, size_t h, size_t w) const {
+  const size_t c = channels_, oh = OutputSize(h), ow = OutputSize(w);
+  const size_t row_stride = w * c;
+  for (size_t i = 0; i < n; ++i) {
+    const float* image = in + i * h * row_stride;
+    for (size_t oy = 0; oy < oh; ++oy) {
+      const size_t y0 = oy * stride_, rows = std::min(kernel_, h - y0);
+      for (size_t ox = 0; ox < ow; ++ox) {
+        const size_t x0 = ox * stride_, cols = std::min(kernel_, w - x0);
+        const float* window = image + y0 * row_stride + x0 * c;
+        float* dst = out + ((i * oh + oy) * ow + ox) * c;
+#if !defined(__wasm__) || defined(__wasm_simd128__)
+        // Four channels at a time; a last partial group is the last four channels again
+        // (every layer here has at least four).
+        for (size_t k = 0; k < c; k += 4) {
+          const size_t at = std::min(k, c - 4);
+          const F4 slope = Load(slopes_.data() + at);
+          F4 v;
+          if (rows == kernel_ && cols == kernel_ && kernel_ == 3) {
+            v = FullWindowOf<3>(window, row_stride, c, at, slope);
+          } else if (rows == kernel_ && cols == kernel_ && kernel_ == 2) {
+            v = FullWindowOf<2>(window, row_stride, c, at, slope);
+          } else {
+            v = WindowOf(window, row_stride, c, rows, cols, at, slope);
+          }
+          std::memcpy(dst + at, &v, sizeof v);
+        }
+#else
+        for (size_t k = 0; k < c; ++k) {
+          float hi = window[k], lo = hi;
+          for (size_t y = 0; y < rows; ++y) {
+            for (size_t x = 0; x < cols; ++x) {
+              const float v = window[y * row_stride + x * c + k];
+              hi = std::max(hi, v);
+              lo = std::min(lo, v);
+            }
+          }
+          dst[k] = std::max(PReluOf(hi, slopes_[k]), PReluOf(lo, slopes_[k]));
+        }
+#endif
+      }
+    }
+  }
+}
+
+}  // namespace mtcnn
