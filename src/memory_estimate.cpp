@@ -45,6 +45,7 @@ uint64_t PnetBandBytes(int width, int height) {
   const uint64_t p4 = Valid(w3, 3) * Valid(h3, 3);                      // conv3, 32; the map
   const uint64_t floats = 4;
   uint64_t bytes = p0 * 3 + p0 * 3 * floats;                            // level image, input
+  bytes += h * Valid(w, 3) * 9 * floats;                               // conv1's column triples
   bytes += std::max(p1 * 10, w3 * h3 * 16) * floats;                   // ping buffer
   bytes += std::max(w2 * h2 * 10, p4 * 32) * floats;                   // pong buffer
   bytes += p4 * (6 + 2) * floats;                                      // heads, probabilities
@@ -87,8 +88,10 @@ uint64_t PnetStageBytes(int width, int height, const std::vector<PyramidLevel>& 
 uint64_t CropNetsBytes(int threads) {
   // Per crop: the largest activation twice (ping and pong buffers), and an indirection
   // pointer per kernel tap per output pixel of each 3x3 (or 2x2) convolution.
-  const uint64_t rnet = 2 * 22 * 22 * 28 * 4 + Indirection(22 * 22, 3) + Indirection(9 * 9, 3) + Indirection(3 * 3, 2);
-  const uint64_t onet = 2 * 46 * 46 * 32 * 4 + Indirection(46 * 46, 3) + Indirection(21 * 21, 3) +
+  // Plus conv1's column triples (ColumnTripleConv), 9 floats per input pixel but two columns.
+  const uint64_t rnet = 2 * 22 * 22 * 28 * 4 + 24 * 22 * 9 * 4 + Indirection(22 * 22, 3) + Indirection(9 * 9, 3) +
+                        Indirection(3 * 3, 2);
+  const uint64_t onet = 2 * 46 * 46 * 32 * 4 + 48 * 46 * 9 * 4 + Indirection(46 * 46, 3) + Indirection(21 * 21, 3) +
                         Indirection(8 * 8, 3) + Indirection(3 * 3, 2);
   return WithMargin((Rnet::kChunk * rnet + Onet::kChunk * onet) * static_cast<uint64_t>(std::max(1, threads)));
 }

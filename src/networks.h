@@ -12,6 +12,7 @@
 #include <memory>
 #include <vector>
 
+#include "layers/column_triple_conv.h"
 #include "layers/conv2d.h"
 #include "layers/fully_connected.h"
 #include "layers/prelu.h"
@@ -53,7 +54,8 @@ class Pnet {
   void set_profile(LayerProfile* profile) { profile_ = profile; }
 
  private:
-  Conv2d conv1_, conv2_, conv3_, heads_;
+  ColumnTripleConv conv1_;
+  Conv2d conv2_, conv3_, heads_;
   PReluMaxPool prelu_pool1_;
   PRelu prelu2_, prelu3_;
   Softmax softmax_;
@@ -77,7 +79,8 @@ class Rnet {
   void set_profile(LayerProfile* profile) { profile_ = profile; }
 
  private:
-  Conv2d conv1_, conv2_, conv3_;
+  ColumnTripleConv conv1_;
+  Conv2d conv2_, conv3_;
   PReluMaxPool prelu_pool1_, prelu_pool2_;
   PRelu prelu3_, prelu4_;
   FullyConnected fc4_, heads_;
@@ -99,7 +102,8 @@ class Onet {
   void set_profile(LayerProfile* profile) { profile_ = profile; }
 
  private:
-  Conv2d conv1_, conv2_, conv3_, conv4_;
+  ColumnTripleConv conv1_;
+  Conv2d conv2_, conv3_, conv4_;
   PReluMaxPool prelu_pool1_, prelu_pool2_, prelu_pool3_;
   PRelu prelu4_, prelu5_;
   FullyConnected fc5_, heads_;
