@@ -20,7 +20,7 @@ void PySlice(int start, int stop, int len, int* begin, int* end) {
 
 constexpr size_t kKeptWindowElements = size_t{1} << 20;
 
-// The seed's float64 crop window, a row at a time: the image's pixels where the window
+// The seed's float64 crop window, a row at a time, as bytes (its values are the image's): the image's pixels where the window
 // overlaps the image (`rows` x `cols` of them, from window (dy0, dx0) and image (sy0, sx0)),
 // zeros where it leaves the image (usually nowhere).
 class CropWindowRows final : public RowSource {
@@ -28,16 +28,16 @@ class CropWindowRows final : public RowSource {
   CropWindowRows(const ImageU8& image, int width, int dy0, int dx0, int sy0, int sx0, int rows, int cols)
       : image_(image), width_(width), dy0_(dy0), dx0_(dx0), sy0_(sy0), sx0_(sx0), rows_(rows), cols_(cols) {}
 
-  void Fill(int y, double* out) const noexcept override {
+  void Fill(int y, uint8_t* out) const noexcept override {
     const size_t row_len = static_cast<size_t>(width_) * 3;
     if (y < dy0_ || y >= dy0_ + rows_) {
-      std::fill(out, out + row_len, 0.0);
+      std::fill(out, out + row_len, uint8_t{0});
       return;
     }
-    std::fill(out, out + dx0_ * 3, 0.0);
+    std::fill(out, out + dx0_ * 3, uint8_t{0});
     const uint8_t* src = image_.Row(sy0_ + (y - dy0_)) + sx0_ * 3;
-    WidenToDouble(src, static_cast<size_t>(cols_) * 3, out + dx0_ * 3);
-    std::fill(out + (dx0_ + cols_) * 3, out + row_len, 0.0);
+    std::copy(src, src + static_cast<size_t>(cols_) * 3, out + dx0_ * 3);
+    std::fill(out + (dx0_ + cols_) * 3, out + row_len, uint8_t{0});
   }
 
  private:
@@ -63,7 +63,11 @@ void BuildOne(const ImageU8& image, const Box& box, int size, CropBuilder::Scrat
     ResizeAreaStreamed(c.tmpw, c.tmph, window, size, size, &s.resized);
   } else {
     s.window.Resize(c.tmpw, c.tmph, 3);
-    for (int y = 0; y < c.tmph; ++y) window.Fill(y, s.window.Row(y));
+    s.row.resize(static_cast<size_t>(c.tmpw) * 3);
+    for (int y = 0; y < c.tmph; ++y) {
+      window.Fill(y, s.row.data());
+      WidenToDouble(s.row.data(), s.row.size(), s.window.Row(y));
+    }
     ResizeArea(s.window, size, size, &s.resized);
   }
   const size_t crop_floats = static_cast<size_t>(size) * size * 3;

@@ -5,6 +5,7 @@
 #include <pthreadpool.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "boxes.h"
@@ -39,6 +40,7 @@ class CropBuilder {
   // Per-thread working images.
   struct Scratch {
     ImageF64 window, resized;
+    std::vector<uint8_t> row;  // one window row, for the paths that hold the window whole
   };
 
  private:

@@ -10,6 +10,10 @@
 
 #include "widen.h"
 
+#if defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace mtcnn {
 namespace {
 
@@ -148,26 +152,50 @@ void AreaHorizontalAny(const AreaJob<T>& job, const T* row, WT* buf) noexcept {
   }
 }
 
+// A pixel's three channels and the next value, as the kernel below takes them: copied when
+// the row is already in the accumulator type; converted from bytes for the crops' float64
+// sums, which read the window's bytes directly instead of a float64 copy of each row (the
+// copy cost more than the sums: every window byte is widened, while a shrinking window has
+// about one tap per pixel).
+template <typename Vec, typename WT>
+inline void LoadPixel(const WT* p, Vec* s) noexcept {
+  constexpr int kPerVec = 16 / sizeof(WT);
+  for (int v = 0; v < 4 / kPerVec; ++v) std::memcpy(&s[v], p + v * kPerVec, sizeof(Vec));
+}
+
+template <typename Vec>
+inline void LoadPixel(const uint8_t* p, Vec* s) noexcept {
+  static_assert(sizeof(s[0][0]) == sizeof(double), "bytes are read only for float64 sums");
+#if defined(__wasm_simd128__)
+  const v128_t ints = wasm_u32x4_extend_low_u16x8(wasm_u16x8_extend_low_u8x16(wasm_v128_load32_zero(p)));
+  const v128_t lo = wasm_f64x2_convert_low_i32x4(ints);
+  const v128_t hi = wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(ints, ints, 2, 3, 2, 3));
+  std::memcpy(&s[0], &lo, sizeof lo);
+  std::memcpy(&s[1], &hi, sizeof hi);
+#else
+  s[0] = Vec{static_cast<double>(p[0]), static_cast<double>(p[1])};
+  s[1] = Vec{static_cast<double>(p[2]), static_cast<double>(p[3])};
+#endif
+}
+
 // The RGB case with a pixel's three channels in four lanes of 16-byte vectors (SIMD in the
 // SIMD builds, scalar code in the plain one): lane by lane the same multiply, then add,
 // in the same tap order as above, so the same bits. A column's sum is a chain of dependent
 // adds, bound by the add's latency, so a group's columns are summed side by side to
-// overlap their chains. `row` is the source row in the accumulator type with one readable
-// element past its end; each store writes one lane too many, into the next column
-// (written next) or the padding after the last row.
-template <typename T, typename WT>
-void AreaHorizontalRgb(const AreaJob<T>& job, const WT* row, WT* buf) noexcept {
+// overlap their chains. `row` is the source row, in the accumulator type or (float64 sums
+// only) as bytes, with one readable element past its end; each store writes one lane too
+// many, into the next column (written next) or the padding after the last row.
+template <typename T, typename WT, typename R>
+void AreaHorizontalRgb(const AreaJob<T>& job, const R* row, WT* buf) noexcept {
   typedef WT Vec __attribute__((vector_size(16)));
   constexpr int kPerVec = 16 / sizeof(WT);
   constexpr int kVecs = 4 / kPerVec;
   const auto add_tap = [&](int at, Vec* acc) {
-    const WT* p = row + job.xoffset[at];
+    const R* p = row + job.xoffset[at];
     const WT a = job.xweight[at];
-    for (int v = 0; v < kVecs; ++v) {
-      Vec s;
-      std::memcpy(&s, p + v * kPerVec, sizeof s);
-      acc[v] = acc[v] + s * a;
-    }
+    Vec s[kVecs];
+    LoadPixel(p, s);
+    for (int v = 0; v < kVecs; ++v) acc[v] = acc[v] + s[v] * a;
   };
   // Four accumulator vectors at a time: four float columns, or two float64 ones (eight
   // made x86-64 spill registers).
@@ -208,6 +236,12 @@ void AreaHorizontal(const AreaJob<double>& job, const double* row, size_t sy) no
   double* buf = job.rows + sy * job.dw * job.channels;
   if (job.channels == 3) AreaHorizontalRgb(job, row, buf);
   else AreaHorizontalAny(job, row, buf);
+}
+
+// A float64 image's RGB row given as its bytes (streamed crop windows, whose samples are
+// bytes), with one readable byte past its end: the same values, summed in float64.
+void AreaHorizontal(const AreaJob<double>& job, const uint8_t* row, size_t sy) noexcept {
+  AreaHorizontalRgb(job, row, job.rows + sy * job.dw * 3);
 }
 
 template <typename T>
@@ -532,14 +566,14 @@ void ResizeAreaStreamed(int sw, int sh, const RowSource& source, int dw, int dh,
   dst->Resize(dw, dh, 3);
   // One source row (+ the padding AreaHorizontalRgb reads), kept per thread: a crop stage
   // streams hundreds of windows.
-  static thread_local std::vector<double> buffer;
-  buffer.assign(static_cast<size_t>(sw) * 3 + 1, 0.0);
+  static thread_local std::vector<uint8_t> buffer;
+  buffer.assign(static_cast<size_t>(sw) * 3 + 1, 0);
   const auto row = [&](int y) noexcept {
     source.Fill(y, buffer.data());
-    return static_cast<const double*>(buffer.data());
+    return static_cast<const uint8_t*>(buffer.data());
   };
   ResizeAreaGeneric(sw, sh, 3, row, dw, dh, 0, dh, s.scale_x, s.scale_y, dst);
-  if (buffer.size() > kKeptScratchElements) std::vector<double>().swap(buffer);
+  if (buffer.size() > kKeptScratchElements) std::vector<uint8_t>().swap(buffer);
 }
 
 }  // namespace mtcnn

@@ -28,21 +28,21 @@ void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst);
 // Rows [row0, row1) of that dw x dh result into dst (row1 - row0 rows); each row is exactly
 // the full resize's row.
 void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, ImageU8* dst);
-// A source image produced a row at a time, for sources too big to hold whole (a big
-// face's crop window). Fill(y, out) writes row y's sw * 3 values. It must not throw: it
+// A source image of byte values produced a row at a time, for sources too big to hold whole
+// (a big face's crop window). Fill(y, out) writes row y's sw * 3 samples. It must not throw: it
 // runs once per row inside the resize, and in the WebAssembly builds (JavaScript-emulated
 // C++ exceptions) a call that may throw there costs a trip through JavaScript.
 class RowSource {
  public:
-  virtual void Fill(int y, double* out) const noexcept = 0;
+  virtual void Fill(int y, uint8_t* out) const noexcept = 0;
 
  protected:
   ~RowSource() = default;
 };
 
 // The pixel-area path (SelectResizePath(sw, sh, dw, dh) == kArea only) on a float64 RGB
-// source of sw x sh pixels read from `source`, on this thread. Same results as ResizeArea
-// on the whole source.
+// image of sw x sh pixels whose samples are bytes, read from `source`, on this thread: the
+// same results as ResizeArea on that image as ImageF64 (the same float64 arithmetic).
 void ResizeAreaStreamed(int sw, int sh, const RowSource& source, int dw, int dh, ImageF64* dst);
 
 }  // namespace mtcnn
