@@ -1,6 +1,5 @@
 #include "column_triple_conv.h"
 
-#include <algorithm>
 #include <cstring>
 
 namespace mtcnn {

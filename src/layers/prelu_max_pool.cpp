@@ -1,7 +1,6 @@
 #include "prelu_max_pool.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <cstring>
 
@@ -37,8 +36,9 @@ F4 Load(const float* p) {
   return v;
 }
 
-// Lane-wise max and min of finite values (wasm's pmax/pmin: one instruction each, where
-// f32x4.max/min spend several on NaN and signed-zero rules that cannot arise here).
+// Lane-wise max and min (wasm's pmax/pmin: one instruction each, where f32x4.max/min
+// spend several on rules for NaN, which cannot arise here, and for +0 against -0, which
+// no later layer can tell apart).
 F4 Max(F4 a, F4 b) {
 #if defined(__wasm_simd128__)
   return reinterpret_cast<F4>(wasm_f32x4_pmax(reinterpret_cast<v128_t>(a), reinterpret_cast<v128_t>(b)));
