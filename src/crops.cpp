@@ -20,9 +20,10 @@ void PySlice(int start, int stop, int len, int* begin, int* end) {
 
 constexpr size_t kKeptWindowElements = size_t{1} << 20;
 
-// The seed's float64 crop window, a row at a time, as bytes (its values are the image's): the image's pixels where the window
-// overlaps the image (`rows` x `cols` of them, from window (dy0, dx0) and image (sy0, sx0)),
-// zeros where it leaves the image (usually nowhere).
+// The seed's float64 crop window, a row at a time, as bytes (its values are the image's):
+// the image's pixels where the window overlaps the image (`rows` x `cols` of them, from
+// window (dy0, dx0) and image (sy0, sx0)), zeros where it leaves the image (usually
+// nowhere).
 class CropWindowRows final : public RowSource {
  public:
   CropWindowRows(const ImageU8& image, int width, int dy0, int dx0, int sy0, int sx0, int rows, int cols)

@@ -30,7 +30,6 @@ class ColumnTripleConv {
   // in: [n, h, w, 3], out: [n, h - 2, w - 2, out].
   void Run(const float* in, float* out, size_t n, size_t h, size_t w, pthreadpool_t pool);
   void Tick() { conv_.Tick(); }
-  size_t cached_shapes() const { return conv_.cached_shapes(); }
 
  private:
   Conv2d conv_;               // 3x1 over 9 channels

@@ -1,10 +1,10 @@
 #include "prelu_max_pool.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cstring>
 
 #include "../errors.h"
+#include "prelu_rule.h"
 
 #if defined(__wasm_simd128__)
 #include <wasm_simd128.h>
@@ -26,9 +26,8 @@ size_t PReluMaxPool::OutputSize(size_t in) const {
 
 namespace {
 
-#if !defined(__wasm__) || defined(__wasm_simd128__)
-typedef float F4 __attribute__((vector_size(16)));
-typedef int32_t I4 __attribute__((vector_size(16)));
+#if defined(MTCNN_PRELU_VECTORS)
+using F4 = prelu_rule::Floats4;
 
 F4 Load(const float* p) {
   F4 v;
@@ -43,57 +42,42 @@ F4 Max(F4 a, F4 b) {
 #if defined(__wasm_simd128__)
   return reinterpret_cast<F4>(wasm_f32x4_pmax(reinterpret_cast<v128_t>(a), reinterpret_cast<v128_t>(b)));
 #else
-  const I4 pick_a = b < a;
-  return reinterpret_cast<F4>((pick_a & reinterpret_cast<I4>(a)) | (~pick_a & reinterpret_cast<I4>(b)));
+  return prelu_rule::Select(b < a, a, b);
 #endif
 }
 F4 Min(F4 a, F4 b) {
 #if defined(__wasm_simd128__)
   return reinterpret_cast<F4>(wasm_f32x4_pmin(reinterpret_cast<v128_t>(a), reinterpret_cast<v128_t>(b)));
 #else
-  const I4 pick_b = b < a;
-  return reinterpret_cast<F4>((pick_b & reinterpret_cast<I4>(b)) | (~pick_b & reinterpret_cast<I4>(a)));
+  return prelu_rule::Select(b < a, b, a);
 #endif
 }
 
-// PRelu's rule (prelu.h): the sign bit picks the product.
-F4 PReluOf(F4 x, F4 slope) {
-  const I4 product = reinterpret_cast<I4>(x * slope);
-  const I4 negative = reinterpret_cast<I4>(x) >> 31;
-  return reinterpret_cast<F4>((product & negative) | (reinterpret_cast<I4>(x) & ~negative));
-}
-
-// Channels [c, c + 4) of a whole K x K window: unrolled, which the loop over a window's
-// few taps otherwise spends as much time steering as the taps take.
-template <size_t K>
-F4 FullWindowOf(const float* in, size_t row_stride, size_t pixel_stride, size_t c, F4 slope) {
+// Channels [c, c + 4) of a window of rows x cols pixels. Inlined into its callers, so that
+// for whole windows (rows and cols the kernel size, known at compile time) the loop is
+// unrolled, which otherwise spends as much time steering as the taps take.
+inline __attribute__((always_inline)) F4 WindowOf(const float* in, size_t row_stride, size_t pixel_stride,
+                                                  size_t rows, size_t cols, size_t c, F4 slope) {
   F4 hi = Load(in + c), lo = hi;
-  for (size_t y = 0; y < K; ++y) {
-    for (size_t x = (y == 0 ? 1 : 0); x < K; ++x) {
+  for (size_t y = 0; y < rows; ++y) {
+    for (size_t x = 0; x < cols; ++x) {
       const F4 v = Load(in + y * row_stride + x * pixel_stride + c);
       hi = Max(hi, v);
       lo = Min(lo, v);
     }
   }
-  return Max(PReluOf(hi, slope), PReluOf(lo, slope));
+  return Max(prelu_rule::Apply(hi, slope), prelu_rule::Apply(lo, slope));
 }
 
-// Channels [c, c + 4) of a window cut short by the input's edge.
-F4 WindowOf(const float* in, size_t row_stride, size_t pixel_stride, size_t rows, size_t cols, size_t c, F4 slope) {
-  F4 hi = Load(in + c), lo = hi;
-  for (size_t y = 0; y < rows; ++y) {
-    const float* row = in + y * row_stride + c;
-    for (size_t x = 0; x < cols; ++x) {
-      const F4 v = Load(row + x * pixel_stride);
-      hi = Max(hi, v);
-      lo = Min(lo, v);
-    }
-  }
-  return Max(PReluOf(hi, slope), PReluOf(lo, slope));
+template <size_t K>
+F4 FullWindowOf(const float* in, size_t row_stride, size_t pixel_stride, size_t c, F4 slope) {
+  return WindowOf(in, row_stride, pixel_stride, K, K, c, slope);
 }
-#else
-// The plain build: PRelu's scalar rule there (a comparison with 0).
-float PReluOf(float x, float slope) { return x < 0.0f ? x * slope : x; }
+
+F4 PartWindowOf(const float* in, size_t row_stride, size_t pixel_stride, size_t rows, size_t cols, size_t c,
+                F4 slope) {
+  return WindowOf(in, row_stride, pixel_stride, rows, cols, c, slope);
+}
 #endif
 
 }  // namespace
@@ -109,7 +93,7 @@ void PReluMaxPool::Run(const float* in, float* out, size_t n, size_t h, size_t w
         const size_t x0 = ox * stride_, cols = std::min(kernel_, w - x0);
         const float* window = image + y0 * row_stride + x0 * c;
         float* dst = out + ((i * oh + oy) * ow + ox) * c;
-#if !defined(__wasm__) || defined(__wasm_simd128__)
+#if defined(MTCNN_PRELU_VECTORS)
         // Four channels at a time; a last partial group is the last four channels again
         // (every layer here has at least four).
         for (size_t k = 0; k < c; k += 4) {
@@ -121,7 +105,7 @@ void PReluMaxPool::Run(const float* in, float* out, size_t n, size_t h, size_t w
           } else if (rows == kernel_ && cols == kernel_ && kernel_ == 2) {
             v = FullWindowOf<2>(window, row_stride, c, at, slope);
           } else {
-            v = WindowOf(window, row_stride, c, rows, cols, at, slope);
+            v = PartWindowOf(window, row_stride, c, rows, cols, at, slope);
           }
           std::memcpy(dst + at, &v, sizeof v);
         }
@@ -135,7 +119,7 @@ void PReluMaxPool::Run(const float* in, float* out, size_t n, size_t h, size_t w
               lo = std::min(lo, v);
             }
           }
-          dst[k] = std::max(PReluOf(hi, slopes_[k]), PReluOf(lo, slopes_[k]));
+          dst[k] = std::max(prelu_rule::Apply(hi, slopes_[k]), prelu_rule::Apply(lo, slopes_[k]));
         }
 #endif
       }
