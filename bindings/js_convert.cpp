@@ -165,6 +165,9 @@ val TimingsToJs(const mtcnn::StageTimings& t) {
   v.set("onet", t.onet);
   v.set("nms", t.nms);
   v.set("total", t.total);
+  v.set("pnetIdle", t.pnet_idle);
+  v.set("rnetIdle", t.rnet_idle);
+  v.set("onetIdle", t.onet_idle);
   v.set("levels", t.levels);
   v.set("rnetCrops", t.rnet_crops);
   v.set("onetCrops", t.onet_crops);

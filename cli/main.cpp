@@ -36,7 +36,7 @@ double P90(std::vector<double> v) {
 }
 
 void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std::string& file) {
-  std::vector<double> pyramid, pnet, crops, rnet, onet, nms, total;
+  std::vector<double> pyramid, pnet, crops, rnet, onet, nms, idle, total;
   nlohmann::json work;
   det->Detect(img);  // warm-up: operator shapes, buffers
   for (int r = 0; r < runs; ++r) {
@@ -49,6 +49,7 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
     onet.push_back(t.onet);
     work = {{"levels", t.levels}, {"rnet_crops", t.rnet_crops}, {"onet_crops", t.onet_crops}};
     nms.push_back(t.nms);
+    idle.push_back(t.pnet_idle + t.rnet_idle + t.onet_idle);
     total.push_back(t.total);
   }
   const double other = Median(total) - Median(pyramid) - Median(pnet) - Median(crops) - Median(rnet) - Median(onet) -
@@ -84,7 +85,8 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
                             {"threads", det->threads()},
                             {"median", Median(total)}, {"p90", P90(total)}, {"work", work},
                             {"stages", {{"pyramid", Median(pyramid)}, {"pnet", Median(pnet)}, {"crops", Median(crops)},
-                                        {"rnet", Median(rnet)}, {"onet", Median(onet)}, {"nms", Median(nms)}}}};
+                                        {"rnet", Median(rnet)}, {"onet", Median(onet)}, {"nms", Median(nms)},
+                                        {"idle", Median(idle)}}}};
   std::fprintf(stderr, "BENCH_JSON %s\n", j.dump().c_str());
 }
 

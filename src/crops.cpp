@@ -29,16 +29,21 @@ class CropWindowRows final : public RowSource {
   CropWindowRows(const ImageU8& image, int width, int dy0, int dx0, int sy0, int sx0, int rows, int cols)
       : image_(image), width_(width), dy0_(dy0), dx0_(dx0), sy0_(sy0), sx0_(sx0), rows_(rows), cols_(cols) {}
 
-  void Fill(int y, uint8_t* out) const noexcept override {
+  const uint8_t* Row(int y, uint8_t* scratch) const noexcept override {
     const size_t row_len = static_cast<size_t>(width_) * 3;
     if (y < dy0_ || y >= dy0_ + rows_) {
-      std::fill(out, out + row_len, uint8_t{0});
-      return;
+      std::fill(scratch, scratch + row_len, uint8_t{0});
+      return scratch;
     }
-    std::fill(out, out + dx0_ * 3, uint8_t{0});
     const uint8_t* src = image_.Row(sy0_ + (y - dy0_)) + sx0_ * 3;
-    std::copy(src, src + static_cast<size_t>(cols_) * 3, out + dx0_ * 3);
-    std::fill(out + (dx0_ + cols_) * 3, out + row_len, uint8_t{0});
+    // A row wholly inside the image is read where it is (copying every window row cost
+    // ~2% of a detection), unless its extra byte would fall past the image's last one.
+    const uint8_t* image_end = image_.pixels.data() + image_.pixels.size();
+    if (dx0_ == 0 && cols_ == width_ && src + row_len < image_end) return src;
+    std::fill(scratch, scratch + dx0_ * 3, uint8_t{0});
+    std::copy(src, src + static_cast<size_t>(cols_) * 3, scratch + dx0_ * 3);
+    std::fill(scratch + (dx0_ + cols_) * 3, scratch + row_len, uint8_t{0});
+    return scratch;
   }
 
  private:
@@ -64,10 +69,10 @@ void BuildOne(const ImageU8& image, const Box& box, int size, CropBuilder::Scrat
     ResizeAreaStreamed(c.tmpw, c.tmph, window, size, size, &s.resized);
   } else {
     s.window.Resize(c.tmpw, c.tmph, 3);
-    s.row.resize(static_cast<size_t>(c.tmpw) * 3);
+    const size_t row_len = static_cast<size_t>(c.tmpw) * 3;
+    s.row.resize(row_len + 1);
     for (int y = 0; y < c.tmph; ++y) {
-      window.Fill(y, s.row.data());
-      WidenToDouble(s.row.data(), s.row.size(), s.window.Row(y));
+      WidenToDouble(window.Row(y, s.row.data()), row_len, s.window.Row(y));
     }
     ResizeArea(s.window, size, size, &s.resized);
   }

@@ -139,7 +139,7 @@ std::vector<Box> Detector::RunPnet(const ImageU8& rgb, uint64_t candidate_budget
 
 template <typename Net>
 bool Detector::RunCropStage(const ImageU8& rgb, const std::vector<Box>& boxes, CropNetRunner<Net>* net,
-                            double* net_ms) {
+                            double* net_ms, double* idle_ms) {
   Stopwatch& watch = *watch_;
   double other = 0;
   watch.Lap(&other);
@@ -154,6 +154,7 @@ bool Detector::RunCropStage(const ImageU8& rgb, const std::vector<Box>& boxes, C
   double wall = 0;
   watch.Lap(&wall);
   SplitWallTime(wall, busy.crops_ms, busy.net_ms, &timings_.crops, net_ms);
+  *idle_ms += IdleTime(wall, boxes.size() > 1 ? threads() : 1, busy.crops_ms + busy.net_ms);
   crops_.Trim();
   return true;
 }
@@ -164,7 +165,7 @@ std::vector<Box> Detector::RunRnet(const ImageU8& rgb, std::vector<Box> boxes) {
   watch.Lap(&other);
   timings_.rnet_crops = static_cast<int>(boxes.size());
   CommitCropMemory(rgb, boxes, Rnet::kInputSize);
-  if (!RunCropStage(rgb, boxes, &rnet_, &timings_.rnet)) return {};
+  if (!RunCropStage(rgb, boxes, &rnet_, &timings_.rnet, &timings_.rnet_idle)) return {};
   std::vector<Box> passed;
   std::vector<const float*> regs;
   for (size_t i = 0; i < boxes.size(); ++i) {
@@ -201,7 +202,7 @@ std::vector<Face> Detector::RunOnet(const ImageU8& rgb, std::vector<Box> boxes) 
   watch.Lap(&other);
   timings_.onet_crops = static_cast<int>(boxes.size());
   CommitCropMemory(rgb, boxes, Onet::kInputSize);
-  if (!RunCropStage(rgb, boxes, &onet_, &timings_.onet)) return {};
+  if (!RunCropStage(rgb, boxes, &onet_, &timings_.onet, &timings_.onet_idle)) return {};
   std::vector<Box> passed;
   std::vector<Face> faces;
   for (size_t i = 0; i < boxes.size(); ++i) {

@@ -69,7 +69,8 @@ class Detector {
   // Crops of `boxes` and `net` over them into out_, the stage's time split into
   // timings_.crops and *net_ms; false where the seed aborts the stage.
   template <typename Net>
-  bool RunCropStage(const ImageU8& rgb, const std::vector<Box>& boxes, CropNetRunner<Net>* net, double* net_ms);
+  bool RunCropStage(const ImageU8& rgb, const std::vector<Box>& boxes, CropNetRunner<Net>* net, double* net_ms,
+                    double* idle_ms);
   // Stage 1's working memory plus the crop networks' (memory_estimate.h), plus held_bytes.
   uint64_t Stage1Bytes(int width, int height, uint64_t held_bytes) const;
   // Adds a crop stage's working memory to committed_bytes_; throws kResourceLimit past the

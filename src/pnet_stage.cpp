@@ -111,6 +111,7 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const DetectionOptions& opti
     pnet_ms += s.pnet_ms;
   }
   SplitWallTime(wall, resize_ms, pnet_ms, &timings->pyramid, &timings->pnet);
+  timings->pnet_idle += IdleTime(wall, threads, resize_ms + pnet_ms);
   // Each level's own NMS, on this thread: handing levels to the pool cost more in waking
   // it than it saved (1.7 against 1.3 ms on test640 at min_face_size 20, two threads).
   std::vector<std::vector<std::vector<Candidate>*>> per_level(levels.size());

@@ -567,11 +567,8 @@ void ResizeAreaStreamed(int sw, int sh, const RowSource& source, int dw, int dh,
   // One source row (+ the padding AreaHorizontalRgb reads), kept per thread: a crop stage
   // streams hundreds of windows.
   static thread_local std::vector<uint8_t> buffer;
-  buffer.assign(static_cast<size_t>(sw) * 3 + 1, 0);
-  const auto row = [&](int y) noexcept {
-    source.Fill(y, buffer.data());
-    return static_cast<const uint8_t*>(buffer.data());
-  };
+  buffer.resize(std::max(buffer.size(), static_cast<size_t>(sw) * 3 + 1));
+  const auto row = [&](int y) noexcept { return source.Row(y, buffer.data()); };
   ResizeAreaGeneric(sw, sh, 3, row, dw, dh, 0, dh, s.scale_x, s.scale_y, dst);
   if (buffer.size() > kKeptScratchElements) std::vector<uint8_t>().swap(buffer);
 }

@@ -29,12 +29,14 @@ void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst);
 // the full resize's row.
 void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, ImageU8* dst);
 // A source image of byte values produced a row at a time, for sources too big to hold whole
-// (a big face's crop window). Fill(y, out) writes row y's sw * 3 samples. It must not throw: it
-// runs once per row inside the resize, and in the WebAssembly builds (JavaScript-emulated
-// C++ exceptions) a call that may throw there costs a trip through JavaScript.
+// (a big face's crop window). Row(y, scratch) gives row y's sw * 3 samples followed by one
+// more readable byte (its value unused): a pointer into memory the source already holds, or
+// `scratch` (sw * 3 + 1 bytes) filled with them. It must not throw: it runs once per row
+// inside the resize, and in the WebAssembly builds (JavaScript-emulated C++ exceptions) a
+// call that may throw there costs a trip through JavaScript.
 class RowSource {
  public:
-  virtual void Fill(int y, uint8_t* out) const noexcept = 0;
+  virtual const uint8_t* Row(int y, uint8_t* scratch) const noexcept = 0;
 
  protected:
   ~RowSource() = default;

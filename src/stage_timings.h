@@ -16,6 +16,12 @@ struct StageTimings {
   double onet = 0;
   double nms = 0;      // all non-maximum suppression
   double total = 0;    // the whole call; total minus the rest is candidate/box bookkeeping
+  // Thread time the parallel sections left unused (threads x wall minus the threads' busy
+  // time: uneven shares, late wake-ups, a core lost to the host), summed over the threads;
+  // zero on one thread.
+  double pnet_idle = 0;  // pyramid bands and P-Net
+  double rnet_idle = 0;  // R-Net crops and network
+  double onet_idle = 0;  // O-Net crops and network
   // The work done, for throughput figures.
   int levels = 0;      // pyramid levels
   int rnet_crops = 0;  // R-Net inputs
@@ -29,6 +35,12 @@ inline void SplitWallTime(double wall, double a_busy, double b_busy, double* a, 
   const double share = busy > 0 ? a_busy / busy : 0;
   *a += wall * share;
   *b += wall - wall * share;
+}
+
+// Thread time a parallel section of `wall` ms on `threads` threads left unused, when the
+// threads were busy for `busy` ms in all (0 on one thread, and never below 0).
+inline double IdleTime(double wall, int threads, double busy) {
+  return threads > 1 && wall * threads > busy ? wall * threads - busy : 0;
 }
 
 // Adds the time between construction (or the last Lap) and Lap() to a field.

@@ -88,8 +88,9 @@ TEST(ResizeRows, RowsAndStreamsEqualTheWholeResize) {
   mtcnn::ResizeArea(window, 48, 48, &whole);
   struct WindowRows final : mtcnn::RowSource {
     explicit WindowRows(const mtcnn::ImageF64& w) : window(w) {}
-    void Fill(int y, uint8_t* out) const noexcept override {
-      for (int i = 0; i < window.width * 3; ++i) out[i] = static_cast<uint8_t>(window.Row(y)[i]);
+    const uint8_t* Row(int y, uint8_t* scratch) const noexcept override {
+      for (int i = 0; i < window.width * 3; ++i) scratch[i] = static_cast<uint8_t>(window.Row(y)[i]);
+      return scratch;
     }
     const mtcnn::ImageF64& window;
   };

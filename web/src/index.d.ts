@@ -102,6 +102,14 @@ export interface StageTimings {
   onet: number;
   nms: number;
   total: number;
+  /**
+   * Thread time the parallel stages left unused, summed over the threads (threads x wall
+   * time minus the threads' busy time: uneven shares, late wake-ups, a core taken by
+   * another process). Zero on one thread.
+   */
+  pnetIdle: number;
+  rnetIdle: number;
+  onetIdle: number;
   /** Work done: pyramid levels, R-Net and O-Net inputs. */
   levels: number;
   rnetCrops: number;
