@@ -54,12 +54,14 @@ class CropNetRunner {
   }
 
   // Building the crops too: build(thread, first, m, dst, pool) writes crops [first, first + m)
-  // to dst, splitting them over `pool` when it is not null. input holds the crops after.
+  // to dst, splitting them over `pool` when it is not null. input's first n crops hold the
+  // crops after; it only grows (R-Net's and O-Net's stages share it, and growing it back
+  // after the smaller stage zero-filled megabytes on one thread every call).
   template <typename Build>
   void Run(size_t n, pthreadpool_t pool, const Build& build, std::vector<float>* input, NetOutput* out,
            CropStageTimes* times) {
     Prepare(n, out);
-    input->resize(n * kCropFloats);
+    if (input->size() < n * kCropFloats) input->resize(n * kCropFloats);
     std::fill(times_.begin(), times_.end(), CropStageTimes());
     ForEachChunk(n, pool, [&](size_t thread, size_t first, size_t m, pthreadpool_t chunk_pool) {
       float* crops = input->data() + first * kCropFloats;

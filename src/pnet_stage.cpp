@@ -23,9 +23,11 @@ void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const Pne
   TaskScratch& w = scratch_[task];
   Stopwatch watch;
   ResizeAreaRows(rgb, level.width, level.height, band.row0, band.row1, &w.image);
-  w.input.resize(w.image.pixels.size());
+  // Only grows: a task's bands shrink level by level, and growing back to the first band
+  // every call zero-filled it first.
+  if (w.input.size() < w.image.pixels.size()) w.input.resize(w.image.pixels.size());
   // The seed rounds each level to uint8 before normalising.
-  for (size_t i = 0; i < w.input.size(); ++i) w.input[i] = static_cast<float>(Normalize(w.image.pixels[i]));
+  for (size_t i = 0; i < w.image.pixels.size(); ++i) w.input[i] = static_cast<float>(Normalize(w.image.pixels[i]));
   watch.Lap(&w.resize_ms);
   const size_t rows = static_cast<size_t>(band.row1 - band.row0);
   pnet.Run(w.input.data(), rows, level.width, nullptr, &w.out);
@@ -52,6 +54,7 @@ void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const Pne
       found->push_back(c);
     }
   }
+  watch.Lap(&w.pnet_ms);  // reading the map out is P-Net's work too (and not idle time)
   Charge(found->size());
 }
 
