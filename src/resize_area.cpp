@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <climits>
 #include <cmath>
 #include <cstring>
 #include <cstdint>
@@ -466,35 +467,78 @@ void ResizeLinear(const ImageF64& src, int dw, int dh, int row0, int row1, doubl
                   double inv_y, ImageF64* dst) {
   const int w = src.width, h = src.height, c = src.channels;
   static thread_local LinearScratch<double> scratch;
+  static thread_local std::vector<int> off0, off1;
+  static thread_local std::vector<double> a0, a1;
   LinearTaps& xt = scratch.xt;
   LinearTaps& yt = scratch.yt;
   LinearCoefficients(w, dw, scale_x, inv_x, true, &xt);
   LinearCoefficients(h, dh, scale_y, inv_y, false, &yt);
+  // The horizontal taps once per image rather than per row: the two source elements of
+  // each destination column (up to xmax; past it the edge element alone) and their weights.
+  off0.resize(dw);
+  off1.resize(dw);
+  a0.resize(dw);
+  a1.resize(dw);
+  for (int dx = 0; dx < dw; ++dx) {
+    off0[dx] = xt.src[dx] * c;
+    off1[dx] = std::min(xt.src[dx] + 1, w - 1) * c;
+    a0[dx] = static_cast<double>(1.0f - xt.frac[dx]);
+    a1[dx] = static_cast<double>(xt.frac[dx]);
+  }
+  const int xmax = std::min(xt.xmax, dw);
   std::vector<double>& r0 = scratch.r0;
   std::vector<double>& r1 = scratch.r1;
   r0.resize(static_cast<size_t>(dw) * c);
   r1.resize(static_cast<size_t>(dw) * c);
-  auto horizontal = [&](int sy, std::vector<double>* r) {
+  const auto horizontal = [&](int sy, double* r) {
     const double* row = src.Row(std::min(std::max(sy, 0), h - 1));
-    for (int dx = 0; dx < dw; ++dx) {
-      const int sx = xt.src[dx];
-      const int sx1 = std::min(sx + 1, w - 1);
-      const double a0 = static_cast<double>(1.0f - xt.frac[dx]);
-      const double a1 = static_cast<double>(xt.frac[dx]);
-      for (int ch = 0; ch < c; ++ch) {
-        (*r)[dx * c + ch] = dx < xt.xmax ? row[sx * c + ch] * a0 + row[sx1 * c + ch] * a1 : row[sx * c + ch];
+    if (c == 3) {
+      for (int dx = 0; dx < xmax; ++dx) {
+        const double* p = row + off0[dx];
+        const double* q = row + off1[dx];
+        for (int ch = 0; ch < 3; ++ch) r[dx * 3 + ch] = p[ch] * a0[dx] + q[ch] * a1[dx];
+      }
+    } else {
+      for (int dx = 0; dx < xmax; ++dx) {
+        for (int ch = 0; ch < c; ++ch) r[dx * c + ch] = row[off0[dx] + ch] * a0[dx] + row[off1[dx] + ch] * a1[dx];
       }
     }
+    for (int dx = xmax; dx < dw; ++dx) {
+      for (int ch = 0; ch < c; ++ch) r[dx * c + ch] = row[off0[dx] + ch];
+    }
   };
+  // An enlarged image's destination rows mostly reuse the source rows of the row before:
+  // each source row's horizontal sums are computed once (the same values as per row).
+  int have0 = INT_MIN, have1 = INT_MIN;  // the source rows r0 and r1 hold
   for (int dy = row0; dy < row1; ++dy) {
     const double b0 = static_cast<double>(1.0f - yt.frac[dy]);
     const double b1 = static_cast<double>(yt.frac[dy]);
-    horizontal(yt.src[dy], &r0);
-    horizontal(yt.src[dy] + 1, &r1);
+    const int sy = yt.src[dy];
+    if (sy != have0) {
+      if (sy == have1) {
+        r0.swap(r1);
+        have0 = have1;
+        have1 = INT_MIN;
+      } else {
+        horizontal(sy, r0.data());
+        have0 = sy;
+      }
+    }
+    if (sy + 1 != have1) {
+      horizontal(sy + 1, r1.data());
+      have1 = sy + 1;
+    }
     double* out = dst->Row(dy - row0);
-    for (size_t i = 0; i < r0.size(); ++i) out[i] = r0[i] * b0 + r1[i] * b1;
+    const size_t n = r0.size();
+    for (size_t i = 0; i < n; ++i) out[i] = r0[i] * b0 + r1[i] * b1;
   }
   scratch.Trim(kKeptScratchElements);
+  if (off0.size() > kKeptScratchElements) {
+    std::vector<int>().swap(off0);
+    std::vector<int>().swap(off1);
+    std::vector<double>().swap(a0);
+    std::vector<double>().swap(a1);
+  }
 }
 
 struct Scales {
