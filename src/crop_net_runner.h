@@ -91,19 +91,20 @@ class CropNetRunner {
   void ForEachChunk(size_t n, pthreadpool_t pool, const Fn& fn) {
     const size_t threads = pool != nullptr ? nets_.size() : 1;
     if (threads > 1 && n > 1) {
-      // As few chunks as kChunk allows, but at least kChunksPerThread a thread, a multiple
-      // of the thread count, their sizes within one of each other: every chunk pays each
-      // layer's setup again, which on WebAssembly costs as much as a few crops, and the
-      // threads should end together (rounding every chunk up instead left the last one
-      // short: 15+15 against 15+12 O-Net crops on test640 at min_face_size 20, three crops'
-      // wait on two threads). Several chunks a thread let pthreadpool hand a thread's
+      // As few chunks as kThreadedChunk allows, but at least kChunksPerThread a thread, a
+      // multiple of the thread count, their sizes within one of each other: every chunk
+      // pays each layer's setup again, which on WebAssembly costs as much as a few crops,
+      // and the threads should end together (rounding every chunk up instead left the last
+      // one short: 15+15 against 15+12 O-Net crops on test640 at min_face_size 20, three
+      // crops' wait on two threads). Several chunks a thread let pthreadpool hand a thread's
       // unstarted chunks to another when the host runs it late (webcam frame, 17 R-Net and
       // 6 O-Net crops: 0.1-0.25 ms faster on two threads in Chromium). Which thread builds
       // which crop then varies from call to call; the scratch that follows the windows a
       // thread took is a row of bytes and tap tables (resize_area.cpp), so the heap stays
       // flat (an earlier try saw +138 KiB from per-window sums, since sized per width).
       constexpr size_t kChunksPerThread = 3;
-      const size_t at_least = std::max(threads * kChunksPerThread, (n + Net::kChunk - 1) / Net::kChunk);
+      const size_t at_least =
+          std::max(threads * kChunksPerThread, (n + Net::kThreadedChunk - 1) / Net::kThreadedChunk);
       const size_t chunks = std::min(n, (at_least + threads - 1) / threads * threads);
       const size_t base = n / chunks, extra = n % chunks;
       ParallelFor(pool, chunks, [&](size_t thread, size_t c) {
