@@ -146,7 +146,7 @@ async function runNode() {
     cases.forEach((c, ci) => {
       const profile = c.id === 'test640@20' ? profileLayers(x.d, c.image, c.minFaceSize, 7) : undefined;
       const st = {};
-      for (const k of ['pyramid', 'pnet', 'crops', 'rnet', 'onet', 'nms', 'total']) st[k] = median(x.stages[ci].map((s) => s[k]));
+      for (const k of ['input', 'pyramid', 'pnet', 'crops', 'rnet', 'onet', 'nms', 'total']) st[k] = median(x.stages[ci].map((s) => s[k]));
       st.idle = median(x.stages[ci].map((s) => s.pnetIdle + s.rnetIdle + s.onetIdle));
       results.push({ env: 'node', case: c.id, variant: x.v.name, median: median(x.times[ci]), p90: p90(x.times[ci]),
         rounds: x.times[ci], // per round, in order: for round-by-round ratios
@@ -278,13 +278,13 @@ function report(meta) {
     lines.push(`| ${variant}${env === 'node' && !variant.startsWith('face-api') ? ' (Node)' : ''} | ${cells.join(' | ')} |`);
   }
   lines.push('', '## Per stage, test640@20 (median ms)', '',
-    '| variant | total | pyramid | P-Net | crops | R-Net | O-Net | NMS | other | threads idle | network stages / total | peak wasm memory |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|');
+    '| variant | total | input | pyramid | P-Net | crops | R-Net | O-Net | NMS | other | threads idle | network stages / total | peak wasm memory |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results.filter((x) => x.case === 'test640@20' && x.stages)) {
     const s = r.stages;
-    const other = s.total - s.pyramid - s.pnet - s.crops - s.rnet - s.onet - s.nms;
+    const other = s.total - (s.input ?? 0) - s.pyramid - s.pnet - s.crops - s.rnet - s.onet - s.nms;
     const layers = (s.pnet + s.rnet + s.onet) / s.total;
-    lines.push(`| ${r.variant}${r.env === 'node' ? ' (Node)' : ''} | ${fmt(s.total)} | ${fmt(s.pyramid)} | ${fmt(s.pnet)} | ${fmt(s.crops)} | ${fmt(s.rnet)} | ${fmt(s.onet)} | ${fmt(s.nms)} | ${fmt(other)} | ${s.idle === undefined ? '–' : fmt(s.idle)} | ${fmt(100 * layers, 0)}% | ${r.memory ? `${(r.memory / 2 ** 20).toFixed(0)} MiB` : '–'} |`);
+    lines.push(`| ${r.variant}${r.env === 'node' ? ' (Node)' : ''} | ${fmt(s.total)} | ${s.input === undefined ? '–' : fmt(s.input)} | ${fmt(s.pyramid)} | ${fmt(s.pnet)} | ${fmt(s.crops)} | ${fmt(s.rnet)} | ${fmt(s.onet)} | ${fmt(s.nms)} | ${fmt(other)} | ${s.idle === undefined ? '–' : fmt(s.idle)} | ${fmt(100 * layers, 0)}% | ${r.memory ? `${(r.memory / 2 ** 20).toFixed(0)} MiB` : '–'} |`);
   }
   // Ratios measured in this run.
   const peer = find('node', 'test640@20', /^face-api/);

@@ -158,6 +158,7 @@ val LayerTimingsToJs(const std::vector<mtcnn::LayerTiming>& timings) {
 
 val TimingsToJs(const mtcnn::StageTimings& t) {
   val v = val::object();
+  v.set("input", t.input);
   v.set("pyramid", t.pyramid);
   v.set("pnet", t.pnet);
   v.set("crops", t.crops);

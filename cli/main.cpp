@@ -36,12 +36,13 @@ double P90(std::vector<double> v) {
 }
 
 void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std::string& file) {
-  std::vector<double> pyramid, pnet, crops, rnet, onet, nms, idle, total;
+  std::vector<double> input, pyramid, pnet, crops, rnet, onet, nms, idle, total;
   nlohmann::json work;
   det->Detect(img);  // warm-up: operator shapes, buffers
   for (int r = 0; r < runs; ++r) {
     det->Detect(img);
     const mtcnn::StageTimings& t = det->last_timings();
+    input.push_back(t.input);
     pyramid.push_back(t.pyramid);
     pnet.push_back(t.pnet);
     crops.push_back(t.crops);
@@ -52,13 +53,13 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
     idle.push_back(t.pnet_idle + t.rnet_idle + t.onet_idle);
     total.push_back(t.total);
   }
-  const double other = Median(total) - Median(pyramid) - Median(pnet) - Median(crops) - Median(rnet) - Median(onet) -
-                       Median(nms);
+  const double other = Median(total) - Median(input) - Median(pyramid) - Median(pnet) - Median(crops) -
+                       Median(rnet) - Median(onet) - Median(nms);
   std::fprintf(stderr,
-               "%s: %d runs, %d threads, median ms: total %.2f | pyramid %.2f  pnet %.2f  crops %.2f  rnet %.2f  "
-               "onet %.2f  nms %.2f  other %.2f\n",
-               file.c_str(), runs, det->threads(), Median(total), Median(pyramid), Median(pnet), Median(crops),
-               Median(rnet), Median(onet), Median(nms), other);
+               "%s: %d runs, %d threads, median ms: total %.2f | input %.2f  pyramid %.2f  pnet %.2f  crops %.2f  "
+               "rnet %.2f  onet %.2f  nms %.2f  other %.2f\n",
+               file.c_str(), runs, det->threads(), Median(total), Median(input), Median(pyramid), Median(pnet),
+               Median(crops), Median(rnet), Median(onet), Median(nms), other);
   // Then as many runs with every layer timed (apart: the timers cost a little), for the
   // efficiency figures: per layer, the median of its time per detection and its work.
   det->set_layer_profiling(true);
@@ -84,7 +85,7 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
   const nlohmann::json j = {{"file", file},        {"runs", runs},      {"layers", layers}, {"layers_total", Median(profiled_total)},
                             {"threads", det->threads()},
                             {"median", Median(total)}, {"p90", P90(total)}, {"work", work},
-                            {"stages", {{"pyramid", Median(pyramid)}, {"pnet", Median(pnet)}, {"crops", Median(crops)},
+                            {"stages", {{"input", Median(input)}, {"pyramid", Median(pyramid)}, {"pnet", Median(pnet)}, {"crops", Median(crops)},
                                         {"rnet", Median(rnet)}, {"onet", Median(onet)}, {"nms", Median(nms)},
                                         {"idle", Median(idle)}}}};
   std::fprintf(stderr, "BENCH_JSON %s\n", j.dump().c_str());

@@ -67,6 +67,7 @@ std::vector<Face> Detector::DetectConverted(Stopwatch* conversion) {
   double convert_ms = 0;
   conversion->Lap(&convert_ms);
   std::vector<Face> faces = Detect(rgb_);
+  timings_.input = convert_ms;
   timings_.total += convert_ms;
   return faces;
 }

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { createDetector } from '../../web/src/index.js';
 import { fixtureImage } from './fixtures.mjs';
 
-const STAGES = ['pyramid', 'pnet', 'crops', 'rnet', 'onet', 'nms'];
+const STAGES = ['input', 'pyramid', 'pnet', 'crops', 'rnet', 'onet', 'nms'];
 const IDLE = ['pnetIdle', 'rnetIdle', 'onetIdle'];
 
 describe('stage timings', () => {

@@ -95,6 +95,8 @@ export interface LayerTiming {
 }
 
 export interface StageTimings {
+  /** Copying the caller's pixels in as packed RGB. */
+  input: number;
   pyramid: number;
   pnet: number;
   crops: number;
