@@ -58,10 +58,25 @@ template <typename T> struct AreaAccum;
 template <> struct AreaAccum<uint8_t> { using type = float; };
 template <> struct AreaAccum<double> { using type = double; };
 
-template <typename T>
-T StoreArea(typename AreaAccum<T>::type v);
-template <> uint8_t StoreArea<uint8_t>(float v) { return SaturateU8(v); }
-template <> double StoreArea<double>(double v) { return v; }
+// A destination row of sums stored as T. (The scalar rounding per byte took half of the
+// first pyramid level's time in WebAssembly: 640x480 -> 384x288 in 1.33 ms, 0.64 ms
+// with this.)
+void StoreRow(const double* sum, size_t n, double* out) noexcept { std::copy(sum, sum + n, out); }
+void StoreRow(const float* sum, size_t n, uint8_t* out) noexcept {
+  size_t i = 0;
+#if defined(__wasm_simd128__)
+  // SaturateU8 sixteen at a time: round half to even in float (the sums are floats, so
+  // rounding them as doubles gives the same integers), convert, and narrow with
+  // saturation, which clamps to [0, 255] as the scalar code does.
+  for (; i + 16 <= n; i += 16) {
+    v128_t q[4];
+    for (int k = 0; k < 4; ++k) q[k] = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_v128_load(sum + i + 4 * k)));
+    const v128_t lo = wasm_i16x8_narrow_i32x4(q[0], q[1]), hi = wasm_i16x8_narrow_i32x4(q[2], q[3]);
+    wasm_v128_store(out + i, wasm_u8x16_narrow_i16x8(lo, hi));
+  }
+#endif
+  for (; i < n; ++i) out[i] = SaturateU8(sum[i]);
+}
 
 // Two passes: every source row's horizontal sums once (rows the vertical taps use), then
 // each destination row as the tap-ordered sum of those. The arithmetic per output value is
@@ -259,7 +274,7 @@ void AreaVertical(const AreaJob<T>& job, size_t band_row) noexcept {
     for (size_t i = 0; i < n; ++i) sum[i] = sum[i] + b * r[i];
   }
   T* out = job.dst->Row(static_cast<int>(dy) - job.dst_row0);
-  for (size_t i = 0; i < n; ++i) out[i] = StoreArea<T>(sum[i]);
+  StoreRow(sum, n, out);
 }
 
 constexpr double kBandSourceRows = 256;
