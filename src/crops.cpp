@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "normalize.h"
 #include "parallel_for.h"
 #include "resize_area.h"
 #include "widen.h"
@@ -77,7 +78,7 @@ void BuildOne(const ImageU8& image, const Box& box, int size, CropBuilder::Scrat
     ResizeArea(s.window, size, size, &s.resized);
   }
   const size_t crop_floats = static_cast<size_t>(size) * size * 3;
-  for (size_t i = 0; i < crop_floats; ++i) out[i] = static_cast<float>(Normalize(s.resized.pixels[i]));
+  NormalizeDoubles(s.resized.pixels.data(), crop_floats, out);
 }
 
 }  // namespace

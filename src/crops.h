@@ -47,7 +47,5 @@ class CropBuilder {
   std::vector<Scratch> scratch_;  // one per pool thread, reused between calls
 };
 
-// (v - 127.5) * 0.0078125: the seed's input normalisation.
-inline double Normalize(double v) { return (v - 127.5) * 0.0078125; }
 
 }  // namespace mtcnn

@@ -7,6 +7,7 @@
 #include "crops.h"
 #include "errors.h"
 #include "memory_estimate.h"
+#include "normalize.h"
 #include "parallel_for.h"
 #include "resize_area.h"
 
@@ -27,7 +28,7 @@ void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const Pne
   // every call zero-filled it first.
   if (w.input.size() < w.image.pixels.size()) w.input.resize(w.image.pixels.size());
   // The seed rounds each level to uint8 before normalising.
-  for (size_t i = 0; i < w.image.pixels.size(); ++i) w.input[i] = static_cast<float>(Normalize(w.image.pixels[i]));
+  NormalizeBytes(w.image.pixels.data(), w.image.pixels.size(), w.input.data());
   watch.Lap(&w.resize_ms);
   const size_t rows = static_cast<size_t>(band.row1 - band.row0);
   pnet.Run(w.input.data(), rows, level.width, nullptr, &w.out);

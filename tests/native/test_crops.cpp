@@ -10,6 +10,7 @@
 
 #include "boxes.h"
 #include "crops.h"
+#include "normalize.h"
 #include "resize_area.h"
 #include "thread_pool.h"
 

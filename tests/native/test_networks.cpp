@@ -13,6 +13,7 @@
 #include "image.h"
 #include "image_file.h"
 #include "networks.h"
+#include "normalize.h"
 #include "pyramid.h"
 #include "resize_area.h"
 #include "thread_pool.h"
