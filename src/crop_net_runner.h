@@ -82,8 +82,9 @@ class CropNetRunner {
   static void Prepare(size_t n, NetOutput* out) {
     out->rows = n;
     out->head_stride = Net::kHeadStride;
-    out->heads.resize(n * Net::kHeadStride);
-    out->prob.resize(n * 2);
+    // Only grown: R-Net's and O-Net's stages share them (growing back zero-fills).
+    if (out->heads.size() < n * Net::kHeadStride) out->heads.resize(n * Net::kHeadStride);
+    if (out->prob.size() < n * 2) out->prob.resize(n * 2);
   }
 
   // fn(thread, first, m, chunk_pool) for chunks covering [0, n).

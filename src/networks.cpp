@@ -57,8 +57,8 @@ void Pnet::Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOu
   TimedLayer(p, "pnet.prelu3", ElementwiseFlops(h4 * w4 * 32), [&] { prelu3_.Run(b_.data(), b_.data(), h4 * w4, pool); });
   out->rows = h4 * w4;
   out->head_stride = 6;
-  out->heads.resize(out->rows * 6);
-  out->prob.resize(out->rows * 2);
+  Grow(&out->heads, out->rows * 6);
+  Grow(&out->prob, out->rows * 2);
   TimedLayer(p, "pnet.heads", ConvFlops(1, h4, w4, 1, 1, 32, 6),
              [&] { heads_.Run(b_.data(), out->heads.data(), 1, h4, w4, pool); });
   TimedLayer(p, "pnet.softmax", ElementwiseFlops(out->rows * 2 * 4),

@@ -25,7 +25,7 @@ namespace mtcnn {
 
 // Output of one network run: probabilities and heads, row-major per position/crop.
 struct NetOutput {
-  size_t rows = 0;
+  size_t rows = 0;  // the buffers below may be longer (kept from a bigger output)
   size_t head_stride = 0;
   std::vector<float> prob;   // [rows, 2]
   std::vector<float> heads;  // [rows, head_stride]
