@@ -1,26 +1,32 @@
-// Per-layer times (profileLayers) for the efficiency figures: medians over runs made apart
-// from the timed ones, since timing every layer costs a little. Shared by Node and the
-// Chromium page.
+// Per-layer times (profileLayers) for the efficiency figures, from profiled runs made one a
+// round right after the round's timed ones (timing every layer costs a little, so they are
+// not the timed runs), so that a contended minute weighs on them as on the timed runs.
+// Shared by Node and the Chromium page.
 import { median } from './stats.mjs';
 
-// {totalMs: median end to end of the profiled runs, layers: [{layer, ms, flops}]}.
-export function profileLayers(detector, image, minFaceSize, runs) {
-  detector.setOptions({ minFaceSize, profileLayers: true });
-  detector.detectFaces(image);  // untimed, as the timed runs
-  const per = new Map();
-  const totals = [];
-  for (let i = 0; i < runs; i++) {
+export class LayerSamples {
+  #per = new Map();
+  #totals = [];
+
+  // One profiled detection of `image` (the detector's options already set for it).
+  take(detector, image) {
+    detector.setOptions({ profileLayers: true });
     detector.detectFaces(image);
-    totals.push(detector.lastTimings.total);
+    this.#totals.push(detector.lastTimings.total);
     for (const l of detector.lastLayerTimings) {
-      if (!per.has(l.layer)) per.set(l.layer, { ms: [], flops: l.flops });
-      per.get(l.layer).ms.push(l.ms);
+      if (!this.#per.has(l.layer)) this.#per.set(l.layer, { ms: [], flops: l.flops });
+      this.#per.get(l.layer).ms.push(l.ms);
     }
+    detector.setOptions({ profileLayers: false });
   }
-  detector.setOptions({ profileLayers: false });
-  // The end to end time of these same runs: the efficiency compares within them, as the
-  // machine's speed drifts between passes.
-  return { totalMs: median(totals), layers: [...per].map(([layer, v]) => ({ layer, ms: median(v.ms), flops: v.flops })) };
+
+  get runs() { return this.#totals.length; }
+
+  // {totalMs: median end to end of the profiled runs, layers: [{layer, ms, flops}]}: the
+  // efficiency compares within these same runs.
+  result() {
+    return { totalMs: median(this.#totals), layers: [...this.#per].map(([layer, v]) => ({ layer, ms: median(v.ms), flops: v.flops })) };
+  }
 }
 
 // Per network: summed layer thread time and operations.

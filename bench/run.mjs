@@ -23,7 +23,7 @@ import { readImageFile } from '../web/src/node_image.js';
 import { benchCases } from './cases.mjs';
 import { latencyChart, seriesFromResults } from './chart.mjs';
 import { hostScalingProbe } from './host_scaling.mjs';
-import { gflops, networkTotals, profileLayers } from './layers.mjs';
+import { gflops, LayerSamples, networkTotals } from './layers.mjs';
 import { fmt, median, p90 } from './stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,6 +40,8 @@ const RUNS = Number(opt.runs);
 // a video loop runs them, and the same for its peer) give its medians enough samples.
 const WEBCAM_FRAMES_PER_ROUND = 5;
 const framesPerRound = (c) => (c.webcam ? WEBCAM_FRAMES_PER_ROUND : 1);
+// The case whose every layer is timed (one profiled run a round, after the timed ones).
+const PROFILED_CASE = 'test640@20';
 const out = path.resolve(opt.out);
 const notes = [];
 // The decoded inputs go under build/, never next to the results: --out may be a committed
@@ -107,7 +109,8 @@ async function runNode() {
   const runners = [];
   for (const v of NODE_VARIANTS) {
     const d = await createDetector({ build: v.build, threads: v.threads });
-    runners.push({ v, d, times: cases.map(() => []), stages: cases.map(() => []), faces: [], memory: cases.map(() => 0) });
+    runners.push({ v, d, times: cases.map(() => []), stages: cases.map(() => []), faces: [], memory: cases.map(() => 0),
+      layerSamples: new LayerSamples() });
   }
   const peerTimes = cases.map(() => []);
   const peerFaces = [];
@@ -126,6 +129,7 @@ async function runNode() {
           if (r >= 2) { x.times[ci].push(dt); x.stages[ci].push(x.d.lastTimings); }
           x.faces[ci] = faces.length;
         }
+        if (r >= 2 && c.id === PROFILED_CASE) x.layerSamples.take(x.d, c.image);
         x.memory[ci] = Math.max(x.memory[ci], x.d.memory.wasmMemoryBytes);
       }
       if (peer && c.peers) {
@@ -144,7 +148,7 @@ async function runNode() {
   await probe.dispose();
   for (const x of runners) {
     cases.forEach((c, ci) => {
-      const profile = c.id === 'test640@20' ? profileLayers(x.d, c.image, c.minFaceSize, 7) : undefined;
+      const profile = c.id === PROFILED_CASE ? x.layerSamples.result() : undefined;
       const st = {};
       for (const k of ['input', 'pyramid', 'pnet', 'crops', 'rnet', 'onet', 'nms', 'total']) st[k] = median(x.stages[ci].map((s) => s[k]));
       st.idle = median(x.stages[ci].map((s) => s.pnetIdle + s.rnetIdle + s.onetIdle));
@@ -235,7 +239,7 @@ async function runBrowser() {
     const plan = {
       runs: RUNS,
       cases: cases.map((c) => ({ id: c.id, width: c.width, height: c.height, minFaceSize: c.minFaceSize, webcam: !!c.webcam,
-        frames: framesPerRound(c),
+        frames: framesPerRound(c), profiled: c.id === PROFILED_CASE,
         rgba: `/bench-inputs/${path.basename(c.rgbaFile)}` })),
       variants: [{ name: 'Chromium SIMD 1T', build: 'simd', threads: 1 }, { name: 'Chromium SIMD+threads 1T', build: 'threads', threads: 1 },
         { name: 'Chromium SIMD+threads 2T', build: 'threads', threads: 2 }],
@@ -330,7 +334,7 @@ function report(meta) {
   const simd = find('node', 'test640@20', 'wasm SIMD 1T');
   if (nat && simd) lines.push(`- WebAssembly SIMD / native, 1 thread: ${(simd.median / nat.median).toFixed(2)}x`);
   lines.push('', '## Layers, test640@20', '',
-    'Every layer timed in 7 runs apart from the timed ones (`profileLayers`); end to end is the median of those same runs.',
+    `Every layer timed in one run a round right after the round's timed runs (\`profileLayers\`; ${RUNS} runs); end to end is the median of those same runs.`,
     'Layer time is thread time; on two threads the summed layer time is halved before it is compared with end to end.', '',
     '| variant | P-Net ms (GFLOP/s) | R-Net ms (GFLOP/s) | O-Net ms (GFLOP/s) | layers / threads | end to end | efficiency |',
     '|---|---|---|---|---|---|---|');
