@@ -55,13 +55,12 @@ class CropNetRunner {
 
   // Building the crops too: build(thread, first, m, dst, pool) writes crops [first, first + m)
   // to dst, splitting them over `pool` when it is not null. input's first n crops hold the
-  // crops after; it only grows (R-Net's and O-Net's stages share it, and growing it back
-  // after the smaller stage zero-filled megabytes on one thread every call).
+  // crops after (R-Net's and O-Net's stages share it: it only grows).
   template <typename Build>
   void Run(size_t n, pthreadpool_t pool, const Build& build, std::vector<float>* input, NetOutput* out,
            CropStageTimes* times) {
     Prepare(n, out);
-    if (input->size() < n * kCropFloats) input->resize(n * kCropFloats);
+    Grow(input, n * kCropFloats);
     std::fill(times_.begin(), times_.end(), CropStageTimes());
     ForEachChunk(n, pool, [&](size_t thread, size_t first, size_t m, pthreadpool_t chunk_pool) {
       float* crops = input->data() + first * kCropFloats;
@@ -82,9 +81,8 @@ class CropNetRunner {
   static void Prepare(size_t n, NetOutput* out) {
     out->rows = n;
     out->head_stride = Net::kHeadStride;
-    // Only grown: R-Net's and O-Net's stages share them (growing back zero-fills).
-    if (out->heads.size() < n * Net::kHeadStride) out->heads.resize(n * Net::kHeadStride);
-    if (out->prob.size() < n * 2) out->prob.resize(n * 2);
+    Grow(&out->heads, n * Net::kHeadStride);  // R-Net's and O-Net's stages share them
+    Grow(&out->prob, n * 2);
   }
 
   // fn(thread, first, m, chunk_pool) for chunks covering [0, n).

@@ -17,10 +17,6 @@ const Tensor& Fc(const Weights& w, const std::string& name, size_t out, size_t i
   return w.Get(name + ".weight", {out, in});
 }
 
-void Grow(std::vector<float>* v, size_t n) {
-  if (v->size() < n) v->resize(n);
-}
-
 }  // namespace
 
 // ----------------------------------------------------------------------------- P-Net

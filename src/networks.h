@@ -33,6 +33,13 @@ struct NetOutput {
   const float* Head(size_t i) const { return heads.data() + i * head_stride; }
 };
 
+// Resizes a buffer to at least n elements, never down: buffers reused by calls of
+// different sizes keep their largest size, instead of being zero-filled again each time
+// a call grows them back.
+inline void Grow(std::vector<float>* v, size_t n) {
+  if (v->size() < n) v->resize(n);
+}
+
 // What one P-Net (stage 1 has one per thread) may keep in per-size operators of its three
 // 3x3 convolutions (Conv2d's shape cache): in the WebAssembly builds, every band size of a
 // VGA frame's pyramid at min_face_size 20 (about 8, 2 and 2 MiB); bigger images keep what

@@ -24,9 +24,7 @@ void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const Pne
   TaskScratch& w = scratch_[task];
   Stopwatch watch;
   ResizeAreaRows(rgb, level.width, level.height, band.row0, band.row1, &w.image);
-  // Only grows: a task's bands shrink level by level, and growing back to the first band
-  // every call zero-filled it first.
-  if (w.input.size() < w.image.pixels.size()) w.input.resize(w.image.pixels.size());
+  Grow(&w.input, w.image.pixels.size());  // a task's bands shrink level by level
   // The seed rounds each level to uint8 before normalising.
   NormalizeBytes(w.image.pixels.data(), w.image.pixels.size(), w.input.data());
   watch.Lap(&w.resize_ms);

@@ -507,7 +507,7 @@ void ResizeLinear(const ImageF64& src, int dw, int dh, int row0, int row1, doubl
   r1.resize(static_cast<size_t>(dw) * c);
   const auto horizontal = [&](int sy, double* r) {
     const double* row = src.Row(std::min(std::max(sy, 0), h - 1));
-    if (c == 3) {
+    if (c == 3) {  // the crops' case, with the channel loop unrolled at compile time
       for (int dx = 0; dx < xmax; ++dx) {
         const double* p = row + off0[dx];
         const double* q = row + off1[dx];

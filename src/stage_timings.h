@@ -6,10 +6,10 @@
 namespace mtcnn {
 
 struct StageTimings {
+  double input = 0;    // copying the caller's pixels in as packed RGB
   // Stages whose two kinds of work interleave on several threads (pyramid bands resized
   // then run through P-Net; crop chunks built then run through R-Net or O-Net) report
   // their wall time split in proportion to the threads' time on each (SplitWallTime).
-  double input = 0;    // copying the caller's pixels in as packed RGB
   double pyramid = 0;  // resizing and normalising the pyramid levels
   double pnet = 0;     // P-Net over all levels
   double crops = 0;    // building the R-Net and O-Net inputs
