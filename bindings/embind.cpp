@@ -1,18 +1,17 @@
-// The Embind module: a `Detector` class for JavaScript. Every method returns a result
-// object instead of throwing across the boundary: {value} on success, {error: {name,
-// message}} on failure, where name is InvalidImage, InvalidOption, InvalidWeights,
-// ResourceLimit or InternalError. web/ turns those into named Error classes.
+// The Embind module: a `Detector` class for JavaScript over the public C++ API. Every
+// method returns a result object instead of throwing across the boundary: {value} on
+// success, {error: {name, message}} on failure, where name is InvalidImage, InvalidOption,
+// InvalidWeights, ResourceLimit or InternalError. web/ turns those into named Error classes.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 #include <malloc.h>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
-#include "default_weights.h"
-#include "detector.h"
-#include "errors.h"
 #include "js_convert.h"
+#include "mtcnn/detector.h"
 
 using emscripten::val;
 
@@ -50,27 +49,22 @@ val Guard(F&& f) {
 
 class JsDetector {
  public:
-  // options: {minFaceSize, thresholds, scaleFactor, threads}; weights: undefined for the
-  // embedded default, or a Uint8Array holding a safetensors file.
+  // options: see ConfigFromJs; weights: undefined for the bundled weights, or a Uint8Array
+  // holding a safetensors file.
   val init(val options, val weights) {
     return Guard([&] {
-      const mtcnn::DetectionOptions opts = OptionsFromJs(options, mtcnn::DetectionOptions());
-      const int threads = ThreadsFromJs(options);
-      std::vector<uint8_t> custom;
-      mtcnn::Bytes bytes = mtcnn::DefaultWeights();
+      std::vector<uint8_t> bytes;
+      std::optional<mtcnn::WeightsFile> file;
       if (!weights.isUndefined() && !weights.isNull()) {
         if (!weights.instanceof(val::global("Uint8Array"))) {
           throw mtcnn::Error(mtcnn::ErrorKind::kInvalidWeights, "weights must be a Uint8Array (a safetensors file)");
         }
-        custom.resize(weights["length"].as<size_t>());
-        val(emscripten::typed_memory_view(custom.size(), custom.data())).call<void>("set", weights);
-        bytes = {custom.data(), custom.size()};
+        bytes.resize(weights["length"].as<size_t>());
+        val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<void>("set", weights);
+        file = mtcnn::WeightsFile{bytes.data(), bytes.size()};
       }
-      const mtcnn::Weights w = mtcnn::Weights::FromSafetensors(bytes.data, bytes.size);
-      detector_ = std::make_unique<mtcnn::Detector>(w, opts, threads);
-      detector_->set_memory_limit(MemoryLimitFromJs(options, mtcnn::Detector::kDefaultMemoryLimit));
-      detector_->set_layer_profiling(ProfileLayersFromJs(options, false));
-      return val(detector_->threads());
+      detector_ = std::make_unique<mtcnn::Detector>(ConfigFromJs(options, mtcnn::Config()), file);
+      return val(detector_->config().threads);
     });
   }
 
@@ -79,54 +73,43 @@ class JsDetector {
   // whose "loaded" message this same thread has yet to handle.
   val startThreads() {
     return Guard([&] {
-      RequireInit();
-      detector_->StartThreads();
+      Live().StartThreads();
       return val::undefined();
     });
   }
 
   val detectFaces(val image) {
     return Guard([&] {
-      RequireInit();
+      mtcnn::Detector& detector = Live();
       const JsImage js = ImageFromJs(image);
-      // Copied into the heap a band of rows at a time (the memory limit sees only that).
-      return FacesToJs(detector_->DetectRgbaRows(
-          js.width, js.height, [&js](int first_row, int rows, uint8_t* out) { ReadRgbaRows(js, first_row, rows, out); }));
+      return FacesToJs(detector.Detect(ImageViewOf(js)));
     });
   }
 
   val setOptions(val options) {
     return Guard([&] {
-      RequireInit();
-      const mtcnn::DetectionOptions next = OptionsFromJs(options, detector_->options());
-      const uint64_t limit = MemoryLimitFromJs(options, detector_->memory_limit());
-      const bool profile = ProfileLayersFromJs(options, detector_->layer_profiling());
-      detector_->set_options(next);
-      detector_->set_memory_limit(limit);
-      if (profile != detector_->layer_profiling()) detector_->set_layer_profiling(profile);
-      return OptionsToJs(detector_->options(), detector_->memory_limit());
+      mtcnn::Detector& detector = Live();
+      detector.Reconfigure(ConfigFromJs(options, detector.config()));
+      return OptionsToJs(detector.config());
     });
   }
 
-  val options() const {
-    return detector_ ? OptionsToJs(detector_->options(), detector_->memory_limit()) : val::undefined();
-  }
+  val options() const { return detector_ ? OptionsToJs(detector_->config()) : val::undefined(); }
   val lastTimings() const { return detector_ ? TimingsToJs(detector_->last_timings()) : val::undefined(); }
   // Per-layer times of the last call with profileLayers on; null when off.
   val lastLayerTimings() const {
-    if (!detector_ || !detector_->layer_profiling()) return val::null();
+    if (!detector_ || !detector_->config().profile_layers) return val::null();
     return LayerTimingsToJs(detector_->last_layer_timings());
   }
-  int threads() const { return detector_ ? detector_->threads() : 0; }
+  int threads() const { return detector_ ? detector_->config().threads : 0; }
 
   // Frees the networks and the thread pool now rather than when JS collects the object.
-  void dispose() {
-    detector_.reset();
-  }
+  void dispose() { detector_.reset(); }
 
  private:
-  void RequireInit() const {
+  mtcnn::Detector& Live() const {
     if (!detector_) throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, "the detector is disposed or not initialised");
+    return *detector_;
   }
   std::unique_ptr<mtcnn::Detector> detector_;
 };
@@ -143,6 +126,9 @@ double HeapPeakBytes() { return static_cast<double>(mallinfo().usmblks); }
 EMSCRIPTEN_BINDINGS(mtcnn) {
   emscripten::function("heapBytesInUse", &mtcnn_bindings::HeapBytesInUse);
   emscripten::function("heapPeakBytes", &mtcnn_bindings::HeapPeakBytes);
+  // The core's limits, which web/dist/limits.js copies for checks made before a module loads.
+  emscripten::constant("maxThreads", mtcnn::kMaxThreads);
+  emscripten::constant("maxImagePixels", static_cast<double>(mtcnn::kMaxImagePixels));
   emscripten::class_<mtcnn_bindings::JsDetector>("Detector")
       .constructor<>()
       .function("init", &mtcnn_bindings::JsDetector::init)

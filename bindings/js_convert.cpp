@@ -1,12 +1,7 @@
 #include "js_convert.h"
 
 #include <cmath>
-#include <cstdint>
-#include <limits>
 #include <string>
-
-#include "errors.h"
-#include "memory_estimate.h"
 
 using emscripten::val;
 
@@ -16,12 +11,13 @@ namespace {
 [[noreturn]] void BadImage(const std::string& why) { throw mtcnn::Error(mtcnn::ErrorKind::kInvalidImage, why); }
 [[noreturn]] void BadOption(const std::string& why) { throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, why); }
 
-bool IsNumber(const val& v) { return v.typeOf().as<std::string>() == "number"; }
+std::string TypeOf(const val& v) { return v.typeOf().as<std::string>(); }
+bool IsNumber(const val& v) { return TypeOf(v) == "number"; }
 
 // A positive integer dimension no larger than int range.
 int Dimension(const val& image, const char* name) {
   const val v = image[name];
-  if (!IsNumber(v)) BadImage(std::string("image.") + name + " must be a number, got " + v.typeOf().as<std::string>());
+  if (!IsNumber(v)) BadImage(std::string("image.") + name + " must be a number, got " + TypeOf(v));
   const double d = v.as<double>();
   if (!(d >= 1) || d != std::floor(d) || d > (1 << 30)) {
     BadImage(std::string("image.") + name + " must be a positive integer, got " + std::to_string(d));
@@ -32,32 +28,8 @@ int Dimension(const val& image, const char* name) {
 double NumberOption(const val& options, const char* name, double fallback) {
   const val v = options[name];
   if (v.isUndefined()) return fallback;
-  if (!IsNumber(v)) BadOption(std::string(name) + " must be a number, got " + v.typeOf().as<std::string>());
+  if (!IsNumber(v)) BadOption(std::string(name) + " must be a number, got " + TypeOf(v));
   return v.as<double>();
-}
-
-}  // namespace
-
-JsImage ImageFromJs(const val& image) {
-  if (image.isNull() || image.isUndefined() || image.typeOf().as<std::string>() != "object") {
-    BadImage("expected an ImageData-like object {width, height, data}, got " +
-             (image.isNull() ? std::string("null") : image.typeOf().as<std::string>()));
-  }
-  const int width = Dimension(image, "width");
-  const int height = Dimension(image, "height");
-  mtcnn::CheckImageSize(width, height, "an image");
-  const val data = image["data"];
-  if (!data.instanceof(val::global("Uint8ClampedArray")) && !data.instanceof(val::global("Uint8Array"))) {
-    BadImage("image.data must be a Uint8ClampedArray or Uint8Array of RGBA bytes");
-  }
-  const double expected = 4.0 * width * height;
-  const double length = data["length"].as<double>();
-  if (length != expected) {
-    BadImage("image.data has " + std::to_string(static_cast<long long>(length)) + " bytes, expected width * height * 4 = " +
-             std::to_string(static_cast<long long>(expected)) +
-             (length == 0 ? " (is its buffer detached or transferred?)" : ""));
-  }
-  return JsImage{width, height, data};
 }
 
 void ReadRgbaRows(const JsImage& image, int first_row, int rows, uint8_t* out) {
@@ -67,12 +39,49 @@ void ReadRgbaRows(const JsImage& image, int first_row, int rows, uint8_t* out) {
   val(emscripten::typed_memory_view(static_cast<size_t>(rows * row_bytes), out)).call<void>("set", band);
 }
 
-mtcnn::DetectionOptions OptionsFromJs(const val& options, const mtcnn::DetectionOptions& base) {
-  mtcnn::DetectionOptions o = base;
-  if (options.isUndefined() || options.isNull()) return o;
-  if (options.typeOf().as<std::string>() != "object") BadOption("options must be an object");
-  o.min_face_size = NumberOption(options, "minFaceSize", o.min_face_size);
-  o.scale_factor = NumberOption(options, "scaleFactor", o.scale_factor);
+}  // namespace
+
+JsImage ImageFromJs(const val& image) {
+  if (image.isNull() || image.isUndefined() || TypeOf(image) != "object") {
+    BadImage("expected an ImageData-like object {width, height, data}, got " +
+             (image.isNull() ? std::string("null") : TypeOf(image)));
+  }
+  const int width = Dimension(image, "width");
+  const int height = Dimension(image, "height");
+  // Before the data: a huge image is refused for its size whatever its data holds.
+  if (static_cast<double>(width) * height > static_cast<double>(mtcnn::kMaxImagePixels)) {
+    throw mtcnn::Error(mtcnn::ErrorKind::kResourceLimit,
+                       "an image of " + std::to_string(width) + "x" + std::to_string(height) +
+                           " pixels exceeds the limit of " + std::to_string(mtcnn::kMaxImagePixels) + " pixels");
+  }
+  const val data = image["data"];
+  if (!data.instanceof(val::global("Uint8ClampedArray")) && !data.instanceof(val::global("Uint8Array"))) {
+    BadImage("image.data must be a Uint8ClampedArray or Uint8Array of RGBA bytes");
+  }
+  const double expected = 4.0 * width * height;
+  const double length = data["length"].as<double>();
+  if (length != expected) {
+    BadImage("image.data has " + std::to_string(static_cast<long long>(length)) +
+             " bytes, expected width * height * 4 = " + std::to_string(static_cast<long long>(expected)) +
+             (length == 0 ? " (is its buffer detached or transferred?)" : ""));
+  }
+  return JsImage{width, height, data};
+}
+
+mtcnn::ImageView ImageViewOf(const JsImage& image) {
+  return mtcnn::ImageView::ByRows(image.width, image.height, mtcnn::PixelFormat::kRGBA,
+                                  [&image](int first_row, int rows, uint8_t* out) {
+                                    ReadRgbaRows(image, first_row, rows, out);
+                                  });
+}
+
+mtcnn::Config ConfigFromJs(const val& options, const mtcnn::Config& base) {
+  mtcnn::Config c = base;
+  if (options.isUndefined() || options.isNull()) return c;
+  if (TypeOf(options) != "object") BadOption("options must be an object");
+  mtcnn::DetectionOptions& d = c.detection;
+  d.min_face_size = NumberOption(options, "minFaceSize", d.min_face_size);
+  d.scale_factor = NumberOption(options, "scaleFactor", d.scale_factor);
   const val t = options["thresholds"];
   if (!t.isUndefined()) {
     if (!val::global("Array").call<bool>("isArray", t) || t["length"].as<int>() != 3) {
@@ -80,25 +89,32 @@ mtcnn::DetectionOptions OptionsFromJs(const val& options, const mtcnn::Detection
     }
     for (int i = 0; i < 3; ++i) {
       if (!IsNumber(t[i])) BadOption("thresholds must be an array of three numbers");
-      o.thresholds[i] = t[i].as<double>();
+      d.thresholds[i] = t[i].as<double>();
     }
   }
-  return o;
+  const double threads = NumberOption(options, "threads", c.threads);
+  if (threads != std::floor(threads) || std::abs(threads) > 1e9) {
+    BadOption("threads must be an integer, got " + std::to_string(threads));
+  }
+  c.threads = static_cast<int>(threads);
+  c.max_memory_mb = NumberOption(options, "maxMemoryMB", c.max_memory_mb);
+  const val profile = options["profileLayers"];
+  if (!profile.isUndefined()) {
+    if (TypeOf(profile) != "boolean") BadOption("profileLayers must be a boolean");
+    c.profile_layers = profile.as<bool>();
+  }
+  return c;
 }
 
-int ThreadsFromJs(const val& options) {
-  if (options.isUndefined() || options.isNull()) return 1;
-  const double t = NumberOption(options, "threads", 1);
-  if (t != std::floor(t) || t < 1 || t > 64) BadOption("threads must be an integer in [1, 64], got " + std::to_string(t));
-  return static_cast<int>(t);
-}
-
-uint64_t MemoryLimitFromJs(const val& options, uint64_t fallback) {
-  if (options.isUndefined() || options.isNull()) return fallback;
-  const val v = options["maxMemoryMB"];
-  if (v.isUndefined()) return fallback;
-  if (!IsNumber(v) || !(v.as<double>() >= 1)) BadOption("maxMemoryMB must be a number >= 1 (or Infinity)");
-  return mtcnn::MegabytesToBytes(v.as<double>());
+val OptionsToJs(const mtcnn::Config& c) {
+  val v = val::object();
+  v.set("minFaceSize", c.detection.min_face_size);
+  val t = val::array();
+  for (int i = 0; i < 3; ++i) t.set(i, c.detection.thresholds[i]);
+  v.set("thresholds", t);
+  v.set("scaleFactor", c.detection.scale_factor);
+  v.set("maxMemoryMB", c.max_memory_mb);
+  return v;
 }
 
 val FacesToJs(const std::vector<mtcnn::Face>& faces) {
@@ -121,26 +137,6 @@ val FacesToJs(const std::vector<mtcnn::Face>& faces) {
     out.set(i, face);
   }
   return out;
-}
-
-val OptionsToJs(const mtcnn::DetectionOptions& o, uint64_t memory_limit) {
-  val v = val::object();
-  v.set("minFaceSize", o.min_face_size);
-  val t = val::array();
-  for (int i = 0; i < 3; ++i) t.set(i, o.thresholds[i]);
-  v.set("thresholds", t);
-  v.set("scaleFactor", o.scale_factor);
-  v.set("maxMemoryMB", memory_limit == UINT64_MAX ? std::numeric_limits<double>::infinity()
-                                                 : static_cast<double>(memory_limit) / (1 << 20));
-  return v;
-}
-
-bool ProfileLayersFromJs(const val& options, bool fallback) {
-  if (options.isUndefined() || options.isNull()) return fallback;
-  const val v = options["profileLayers"];
-  if (v.isUndefined()) return fallback;
-  if (v.typeOf().as<std::string>() != "boolean") BadOption("profileLayers must be a boolean");
-  return v.as<bool>();
 }
 
 val LayerTimingsToJs(const std::vector<mtcnn::LayerTiming>& timings) {

@@ -43,16 +43,15 @@ Args ParseArgs(int argc, char** argv) {
     if (arg == "--json") {
       a.json = true;
     } else if (arg == "--min-face-size") {
-      a.options.min_face_size = ParseNumber(arg, value());
+      a.config.detection.min_face_size = ParseNumber(arg, value());
     } else if (arg == "--scale-factor") {
-      a.options.scale_factor = ParseNumber(arg, value());
+      a.config.detection.scale_factor = ParseNumber(arg, value());
     } else if (arg == "--threads") {
-      a.threads = ParseInt(arg, value());
+      a.config.threads = ParseInt(arg, value());
     } else if (arg == "--weights") {
       a.weights = value();
     } else if (arg == "--max-memory-mb") {
-      a.max_memory_mb = ParseNumber(arg, value());
-      if (!(a.max_memory_mb >= 1)) throw std::invalid_argument("--max-memory-mb expects a number >= 1");
+      a.config.max_memory_mb = ParseNumber(arg, value());
     } else if (arg == "--bench") {
       a.bench_runs = ParseInt(arg, value());
     } else if (arg == "--thresholds") {
@@ -61,7 +60,7 @@ Args ParseArgs(int argc, char** argv) {
       std::vector<double> t;
       while (std::getline(ss, part, ',')) t.push_back(ParseNumber(arg, part));
       if (t.size() != 3) throw std::invalid_argument("--thresholds expects three comma-separated numbers");
-      for (int k = 0; k < 3; ++k) a.options.thresholds[k] = t[k];
+      for (int k = 0; k < 3; ++k) a.config.detection.thresholds[k] = t[k];
     } else if (arg.rfind("--", 0) == 0) {
       throw std::invalid_argument("unknown option " + arg);
     } else {

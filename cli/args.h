@@ -4,18 +4,16 @@
 #include <string>
 #include <vector>
 
-#include "options.h"
+#include "mtcnn/detector.h"
 
 namespace mtcnn_cli {
 
 struct Args {
   std::vector<std::string> files;
-  mtcnn::DetectionOptions options;
-  int threads = 1;
-  std::string weights;  // empty: the embedded default weights
+  mtcnn::Config config;  // ranges are checked when the detector is made
+  std::string weights;   // empty: the bundled weights
   bool json = false;
-  double max_memory_mb = 2048;  // the detector's working-memory limit
-  int bench_runs = 0;   // > 0: time that many detections per file, report per-stage medians
+  int bench_runs = 0;  // > 0: time that many detections per file, report per-stage medians
 };
 
 // Throws std::invalid_argument with a message for the user on bad arguments.

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "face.h"
+#include "mtcnn/results.h"
 
 namespace mtcnn_cli {
 

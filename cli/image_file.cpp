@@ -4,13 +4,10 @@
 
 #include <cstring>
 #include <memory>
-#include <stdexcept>
-
-#include "errors.h"
 
 namespace mtcnn_cli {
 
-mtcnn::ImageU8 ReadImageFile(const std::string& path) {
+RgbImage ReadImageFile(const std::string& path) {
   int w = 0, h = 0, channels = 0;
   // The header first: a small file can claim a huge image; refuse it before decoding.
   if (stbi_info(path.c_str(), &w, &h, &channels) == 0) {
@@ -18,16 +15,20 @@ mtcnn::ImageU8 ReadImageFile(const std::string& path) {
     throw mtcnn::Error(mtcnn::ErrorKind::kInvalidImage,
                        "cannot read " + path + " as an image: " + (why ? why : "unknown error"));
   }
-  mtcnn::CheckImageSize(w, h, (path + ", an image").c_str());
+  if (static_cast<double>(w) * h > static_cast<double>(mtcnn::kMaxImagePixels)) {
+    throw mtcnn::Error(mtcnn::ErrorKind::kResourceLimit, path + " is " + std::to_string(w) + "x" + std::to_string(h) +
+                                                             ", over " + std::to_string(mtcnn::kMaxImagePixels) +
+                                                             " pixels");
+  }
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load(path.c_str(), &w, &h, &channels, 3), stbi_image_free);
   if (!pixels) {
     const char* why = stbi_failure_reason();
-    throw mtcnn::Error(mtcnn::ErrorKind::kInvalidImage,
-                       "cannot decode " + path + ": " + (why ? why : "unknown error"));
+    throw mtcnn::Error(mtcnn::ErrorKind::kInvalidImage, "cannot decode " + path + ": " + (why ? why : "unknown error"));
   }
-  mtcnn::ImageU8 img;
-  img.Resize(w, h, 3);
-  std::memcpy(img.pixels.data(), pixels.get(), img.pixels.size());
+  RgbImage img;
+  img.width = w;
+  img.height = h;
+  img.pixels.assign(pixels.get(), pixels.get() + static_cast<size_t>(w) * h * 3);
   return img;
 }
 

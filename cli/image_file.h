@@ -1,13 +1,27 @@
 // Decoding PNG and JPEG files into packed RGB (stb_image, Debian's libstb-dev).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
-#include "image.h"
+#include "mtcnn/detector.h"
 
 namespace mtcnn_cli {
 
-// Throws std::runtime_error naming the file and stb's reason.
-mtcnn::ImageU8 ReadImageFile(const std::string& path);
+// Packed RGB, three bytes a pixel.
+struct RgbImage {
+  int width = 0;
+  int height = 0;
+  std::vector<uint8_t> pixels;
+
+  mtcnn::ImageView view() const {
+    return mtcnn::ImageView::InMemory(pixels.data(), width, height, mtcnn::PixelFormat::kRGB);
+  }
+};
+
+// Throws mtcnn::Error naming the file: kInvalidImage with stb's reason, or kResourceLimit
+// for an image over mtcnn::kMaxImagePixels (refused from its header, before decoding).
+RgbImage ReadImageFile(const std::string& path);
 
 }  // namespace mtcnn_cli

@@ -7,15 +7,13 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "args.h"
-#include "default_weights.h"
-#include "detector.h"
-#include "errors.h"
-#include "memory_estimate.h"
 #include "face_json.h"
 #include "image_file.h"
+#include "mtcnn/detector.h"
 
 namespace {
 
@@ -35,7 +33,7 @@ double P90(std::vector<double> v) {
   return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<size_t>(0.9 * v.size()))];
 }
 
-void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std::string& file) {
+void Bench(mtcnn::Detector* det, const mtcnn::ImageView& img, int runs, const std::string& file) {
   std::vector<double> input, pyramid, pnet, crops, rnet, onet, nms, idle, total;
   nlohmann::json work;
   det->Detect(img);  // warm-up: operator shapes, buffers
@@ -55,14 +53,17 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
   }
   const double other = Median(total) - Median(input) - Median(pyramid) - Median(pnet) - Median(crops) -
                        Median(rnet) - Median(onet) - Median(nms);
+  const int threads = det->config().threads;
   std::fprintf(stderr,
                "%s: %d runs, %d threads, median ms: total %.2f | input %.2f  pyramid %.2f  pnet %.2f  crops %.2f  "
                "rnet %.2f  onet %.2f  nms %.2f  other %.2f\n",
-               file.c_str(), runs, det->threads(), Median(total), Median(input), Median(pyramid), Median(pnet),
+               file.c_str(), runs, threads, Median(total), Median(input), Median(pyramid), Median(pnet),
                Median(crops), Median(rnet), Median(onet), Median(nms), other);
   // Then as many runs with every layer timed (apart: the timers cost a little), for the
   // efficiency figures: per layer, the median of its time per detection and its work.
-  det->set_layer_profiling(true);
+  mtcnn::Config profiled = det->config();
+  profiled.profile_layers = true;
+  det->Reconfigure(profiled);
   std::vector<std::string> names;
   std::map<std::string, std::vector<double>> layer_ms;
   std::map<std::string, double> layer_flops;
@@ -76,14 +77,15 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageU8& img, int runs, const std:
       layer_flops[t.layer] = t.flops;
     }
   }
-  det->set_layer_profiling(false);
+  profiled.profile_layers = false;
+  det->Reconfigure(profiled);
   nlohmann::json layers = nlohmann::json::array();
   for (const std::string& name : names) {
     layers.push_back({{"layer", name}, {"ms", Median(layer_ms[name])}, {"flops", layer_flops[name]}});
   }
   // The same as one JSON line, for bench/run.mjs.
   const nlohmann::json j = {{"file", file},        {"runs", runs},      {"layers", layers}, {"layers_total", Median(profiled_total)},
-                            {"threads", det->threads()},
+                            {"threads", threads},
                             {"median", Median(total)}, {"p90", P90(total)}, {"work", work},
                             {"stages", {{"input", Median(input)}, {"pyramid", Median(pyramid)}, {"pnet", Median(pnet)}, {"crops", Median(crops)},
                                         {"rnet", Median(rnet)}, {"onet", Median(onet)}, {"nms", Median(nms)},
@@ -103,23 +105,21 @@ int main(int argc, char** argv) {
   }
   try {
     std::vector<uint8_t> custom;
-    mtcnn::Bytes bytes = mtcnn::DefaultWeights();
+    std::optional<mtcnn::WeightsFile> weights;
     if (!args.weights.empty()) {
       custom = ReadFile(args.weights);
-      bytes = {custom.data(), custom.size()};
+      weights = mtcnn::WeightsFile{custom.data(), custom.size()};
     }
-    const mtcnn::Weights weights = mtcnn::Weights::FromSafetensors(bytes.data, bytes.size);
-    mtcnn::Detector detector(weights, args.options, args.threads);
-    detector.set_memory_limit(mtcnn::MegabytesToBytes(args.max_memory_mb));
+    mtcnn::Detector detector(args.config, weights);
     // A file that fails gets {"file", "error": {name, message}}; the others are still done,
     // and the exit status is 1.
     nlohmann::json results = nlohmann::json::array();
     bool failed = false;
     for (const std::string& file : args.files) {
       try {
-        const mtcnn::ImageU8 img = mtcnn_cli::ReadImageFile(file);
-        if (args.bench_runs > 0) Bench(&detector, img, args.bench_runs, file);
-        const std::vector<mtcnn::Face> faces = detector.Detect(img);
+        const mtcnn_cli::RgbImage img = mtcnn_cli::ReadImageFile(file);
+        if (args.bench_runs > 0) Bench(&detector, img.view(), args.bench_runs, file);
+        const std::vector<mtcnn::Face> faces = detector.Detect(img.view());
         results.push_back({{"file", file}, {"width", img.width}, {"height", img.height},
                            {"faces", mtcnn_cli::FacesToJson(faces)}});
       } catch (const mtcnn::Error& e) {

@@ -7,18 +7,13 @@
 #include <cstdlib>
 #include <vector>
 
-#include "default_weights.h"
-#include "detector.h"
-#include "errors.h"
 #include "fuzz_input.h"
+#include "mtcnn/detector.h"
 
 namespace {
 
 mtcnn::Detector& SharedDetector() {
-  static mtcnn::Detector* detector = [] {
-    const mtcnn::Bytes w = mtcnn::DefaultWeights();
-    return new mtcnn::Detector(mtcnn::Weights::FromSafetensors(w.data, w.size), {}, 1);
-  }();
+  static mtcnn::Detector* detector = new mtcnn::Detector(mtcnn::Config{});
   return *detector;
 }
 
@@ -43,14 +38,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const int height = 1 + in.Byte() % 64;
   const bool rgba = in.Byte() & 1;
   const size_t padding = in.Byte() % 4;
-  mtcnn::DetectionOptions options;
+  mtcnn::Config config;
+  mtcnn::DetectionOptions& options = config.detection;
   // minFaceSize 12 to 64, or invalid (0).
   const uint8_t mfs = in.Byte();
   options.min_face_size = mfs == 0 ? 0 : 11 + mfs % 54;
   options.thresholds = {Threshold(in.Byte()), Threshold(in.Byte()), Threshold(in.Byte())};
   const uint8_t sf = in.Byte();
   options.scale_factor = sf == 0 ? 1.5 : 0.3 + 0.6 * (sf / 255.0);
-  const uint64_t limit = (in.Byte() & 1) ? (uint64_t{1} << 20) * (1 + in.Byte() % 64) : mtcnn::Detector::kDefaultMemoryLimit;
+  if (in.Byte() & 1) config.max_memory_mb = 1 + in.Byte() % 64;
 
   const int channels = rgba ? 4 : 3;
   const size_t stride = static_cast<size_t>(width) * channels + padding;
@@ -59,14 +55,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   mtcnn::Detector& detector = SharedDetector();
   try {
-    detector.set_options(options);
+    detector.Reconfigure(config);
   } catch (const mtcnn::Error& e) {
     Check(e.kind() == mtcnn::ErrorKind::kInvalidOption);
     return 0;
   }
-  detector.set_memory_limit(limit);
-  const mtcnn::ImageView view{pixels.data(), width, height, rgba ? mtcnn::PixelFormat::kRGBA : mtcnn::PixelFormat::kRGB,
-                              stride};
+  const mtcnn::ImageView view = mtcnn::ImageView::InMemory(
+      pixels.data(), width, height, rgba ? mtcnn::PixelFormat::kRGBA : mtcnn::PixelFormat::kRGB, stride);
   try {
     const std::vector<mtcnn::Face> faces = detector.Detect(view);
     for (size_t i = 0; i < faces.size(); ++i) {

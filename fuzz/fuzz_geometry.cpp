@@ -8,14 +8,15 @@
 #include <cstdlib>
 #include <vector>
 
-#include "boxes.h"
-#include "crops.h"
-#include "errors.h"
+#include "cascade/boxes.h"
+#include "cascade/crops.h"
+#include "cascade/pnet_bands.h"
+#include "cascade/pyramid.h"
 #include "fuzz_input.h"
-#include "image.h"
-#include "pnet_bands.h"
-#include "pyramid.h"
-#include "resize_area.h"
+#include "imaging/image.h"
+#include "imaging/pack_rgb.h"
+#include "imaging/resize_area.h"
+#include "nn/pnet.h"
 
 namespace {
 
@@ -42,8 +43,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<uint8_t>(i * 31 + in.Byte());
 
   mtcnn::ImageU8 rgb;
-  mtcnn::ToPackedRGB({pixels.data(), width, height, rgba ? mtcnn::PixelFormat::kRGBA : mtcnn::PixelFormat::kRGB, stride},
-                     &rgb);
+  std::vector<uint8_t> staging;
+  const mtcnn::ImageView view = mtcnn::ImageView::InMemory(
+      pixels.data(), width, height, rgba ? mtcnn::PixelFormat::kRGBA : mtcnn::PixelFormat::kRGB, stride);
+  mtcnn::ValidateView(view);
+  mtcnn::PackRgb(view, &rgb, &staging);
   Check(rgb.width == width && rgb.height == height && rgb.pixels.size() == static_cast<size_t>(width) * height * 3);
 
   // Resize to any size (shrinking, growing, integer factors) and compare the row-wise path.
@@ -65,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto bands = mtcnn::PlanPnetBands(levels, 1 + in.Byte() % 4);
   for (const mtcnn::PnetBand& b : bands) {
     Check(b.row0 >= 0 && b.row0 < b.row1 && b.row1 <= levels[b.level].height);
-    Check(mtcnn::PnetMapSize(b.row1 - b.row0) == b.map_y1 - b.map_y0);
+    Check(mtcnn::Pnet::MapSize(b.row1 - b.row0) == static_cast<size_t>(b.map_y1 - b.map_y0));
   }
 
   // Crops of arbitrary boxes.
@@ -77,10 +81,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     b.y2 = std::trunc(Coordinate(&in));
   }
   mtcnn::CropBuilder crops;
-  std::vector<float> out;
+  std::vector<mtcnn::CropWindow> windows;
   const int crop_size = (in.Byte() & 1) ? 24 : 48;
-  if (crops.Build(rgb, boxes, crop_size, &out, nullptr)) {
-    Check(out.size() == boxes.size() * crop_size * crop_size * 3);
+  if (mtcnn::PadBoxes(boxes, rgb.width, rgb.height, &windows)) {
+    std::vector<float> out(boxes.size() * crop_size * crop_size * 3);
+    crops.Reserve(1);
+    crops.BuildRange(rgb, windows, crop_size, 0, boxes.size(), out.data(), 0);
     for (float v : out) Check(v >= -1.0f && v <= 1.0f);
   }
   return 0;

@@ -1,4 +1,4 @@
-#include "errors.h"
+#include "mtcnn/errors.h"
 
 namespace mtcnn {
 

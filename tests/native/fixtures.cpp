@@ -7,7 +7,6 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "default_weights.h"
 
 namespace mtcnn_test {
 
@@ -25,21 +24,7 @@ nlohmann::json ReadJson(const std::string& path) {
   return nlohmann::json::parse(in);
 }
 
-const mtcnn::Weights& DefaultWeights() {
-  static const mtcnn::Weights w = [] {
-    const mtcnn::Bytes b = mtcnn::DefaultWeights();
-    return mtcnn::Weights::FromSafetensors(b.data, b.size);
-  }();
-  return w;
-}
-
-const mtcnn::Weights& NetworkFixtures() {
-  static const mtcnn::Weights w = [] {
-    const std::vector<uint8_t> bytes = ReadBytes(FixturePath("networks.safetensors"));
-    return mtcnn::Weights::FromSafetensors(bytes.data(), bytes.size());
-  }();
-  return w;
-}
+mtcnn_cli::RgbImage FixtureImage(const std::string& file) { return mtcnn_cli::ReadImageFile(FixturePath("images/" + file)); }
 
 namespace {
 

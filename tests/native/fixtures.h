@@ -1,22 +1,21 @@
-// Helpers shared by the native tests: fixture paths and files, golden matching.
+// Helpers shared by the native tests: fixture paths and files, golden matching. Public API
+// only, for the end-to-end tests; unit tests add unit_fixtures.h.
 #pragma once
 
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "face.h"
-#include "weights.h"
+#include "image_file.h"
+#include "mtcnn/detector.h"
 
 namespace mtcnn_test {
 
 std::string FixturePath(const std::string& name);
 std::vector<uint8_t> ReadBytes(const std::string& path);
 nlohmann::json ReadJson(const std::string& path);
-// The embedded default weights, parsed.
-const mtcnn::Weights& DefaultWeights();
-// tests/fixtures/networks.safetensors (reference network inputs/outputs).
-const mtcnn::Weights& NetworkFixtures();
+// tests/fixtures/images/<file>.
+mtcnn_cli::RgbImage FixtureImage(const std::string& file);
 
 struct GoldenMatch {
   int golden = 0, ours = 0, matched = 0;

@@ -1,7 +1,7 @@
-// Box helpers against values worked out by hand from the seed's numpy formulas.
+// Box helpers against values worked out by hand from the reference's numpy formulas.
 #include <gtest/gtest.h>
 
-#include "boxes.h"
+#include "cascade/boxes.h"
 
 namespace {
 
@@ -53,35 +53,35 @@ TEST(Boxes, PadInsideImageIsIdentity) {
   Box b;
   b.x1 = 5, b.y1 = 6, b.x2 = 14, b.y2 = 20;
   const mtcnn::CropWindow c = mtcnn::PadBox(b, 100, 100);
-  EXPECT_EQ(c.tmpw, 10);
-  EXPECT_EQ(c.tmph, 15);
-  EXPECT_EQ(c.dx, 1);
-  EXPECT_EQ(c.edx, 10);
-  EXPECT_EQ(c.dy, 1);
-  EXPECT_EQ(c.edy, 15);
-  EXPECT_EQ(c.x, 5);
-  EXPECT_EQ(c.ex, 14);
-  EXPECT_EQ(c.y, 6);
-  EXPECT_EQ(c.ey, 20);
+  EXPECT_EQ(c.width, 10);
+  EXPECT_EQ(c.height, 15);
+  EXPECT_EQ(c.window_x0, 1);
+  EXPECT_EQ(c.window_x1, 10);
+  EXPECT_EQ(c.window_y0, 1);
+  EXPECT_EQ(c.window_y1, 15);
+  EXPECT_EQ(c.image_x0, 5);
+  EXPECT_EQ(c.image_x1, 14);
+  EXPECT_EQ(c.image_y0, 6);
+  EXPECT_EQ(c.image_y1, 20);
 }
 
 TEST(Boxes, PadClipsAtEveryEdge) {
   Box b;
   b.x1 = -4, b.y1 = 0, b.x2 = 55, b.y2 = 44;  // 60 x 45 box in a 50 x 40 image
   const mtcnn::CropWindow c = mtcnn::PadBox(b, 50, 40);
-  EXPECT_EQ(c.tmpw, 60);
-  EXPECT_EQ(c.tmph, 45);
-  EXPECT_EQ(c.x, 1);
-  EXPECT_EQ(c.dx, 6);    // 2 - (-4)
-  EXPECT_EQ(c.ex, 50);
-  EXPECT_EQ(c.edx, 55);  // -55 + 50 + 60
-  EXPECT_EQ(c.y, 1);
-  EXPECT_EQ(c.dy, 2);
-  EXPECT_EQ(c.ey, 40);
-  EXPECT_EQ(c.edy, 41);
+  EXPECT_EQ(c.width, 60);
+  EXPECT_EQ(c.height, 45);
+  EXPECT_EQ(c.image_x0, 1);
+  EXPECT_EQ(c.window_x0, 6);    // 2 - (-4)
+  EXPECT_EQ(c.image_x1, 50);
+  EXPECT_EQ(c.window_x1, 55);  // -55 + 50 + 60
+  EXPECT_EQ(c.image_y0, 1);
+  EXPECT_EQ(c.window_y0, 2);
+  EXPECT_EQ(c.image_y1, 40);
+  EXPECT_EQ(c.window_y1, 41);
   // Same number of rows and columns on both sides of the copy.
-  EXPECT_EQ(c.edx - c.dx, c.ex - c.x);
-  EXPECT_EQ(c.edy - c.dy, c.ey - c.y);
+  EXPECT_EQ(c.window_x1 - c.window_x0, c.image_x1 - c.image_x0);
+  EXPECT_EQ(c.window_y1 - c.window_y0, c.image_y1 - c.image_y0);
 }
 
 }  // namespace

@@ -7,9 +7,9 @@
 #include <cstring>
 #include <vector>
 
-#include "layers/column_triple_conv.h"
-#include "layers/conv2d.h"
-#include "thread_pool.h"
+#include "nn/layers/column_triple_conv.h"
+#include "nn/layers/conv2d.h"
+#include "runtime/thread_pool.h"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "layers/conv2d.h"
-#include "thread_pool.h"
+#include "nn/layers/conv2d.h"
+#include "runtime/thread_pool.h"
 
 namespace {
 
@@ -29,7 +29,7 @@ struct Layer {
 
 std::vector<float> RunOn(mtcnn::Conv2d* conv, size_t h, size_t w, unsigned seed) {
   const mtcnn::Tensor in = Filled({h, w, 3}, static_cast<float>(seed));
-  std::vector<float> out(conv->OutputHeight(h) * conv->OutputWidth(w) * conv->out_channels());
+  std::vector<float> out((h - 2) * (w - 2) * 10);
   conv->Run(in.data.data(), out.data(), 1, h, w, nullptr);
   return out;
 }

@@ -1,4 +1,4 @@
-// CropBuilder against the seed's way of building a crop, spelled out: a zero-filled float64
+// CropBuilder against the reference's way of building a crop, spelled out: a zero-filled float64
 // window of the box's size, the image's overlap copied into it, cv2.resize INTER_AREA on the
 // whole window, then the input normalisation. The builder streams rows instead, reading
 // rows that lie inside the image where they are; the results must be the same bits.
@@ -8,11 +8,11 @@
 #include <random>
 #include <vector>
 
-#include "boxes.h"
-#include "crops.h"
-#include "normalize.h"
-#include "resize_area.h"
-#include "thread_pool.h"
+#include "cascade/boxes.h"
+#include "cascade/crops.h"
+#include "imaging/normalize.h"
+#include "imaging/resize_area.h"
+#include "runtime/thread_pool.h"
 
 namespace {
 
@@ -24,17 +24,18 @@ mtcnn::ImageU8 NoiseImage(int w, int h) {
   return image;
 }
 
-// The seed: tmp = zeros((tmph, tmpw, 3)); tmp[dy-1:edy, dx-1:edx] = img[y-1:ey, x-1:ex];
-// resize to size x size; normalise. (The boxes below keep every slice start at 0 or
-// more, where numpy's slices are plain ranges.)
-std::vector<float> SeedCrop(const mtcnn::ImageU8& image, const mtcnn::Box& box, int size) {
+// The reference: tmp = zeros((tmph, tmpw, 3)); tmp[dy-1:edy, dx-1:edx] = img[y-1:ey,
+// x-1:ex]; resize to size x size; normalise. (The boxes below keep every slice start at 0
+// or more, where numpy's slices are plain ranges.)
+std::vector<float> ReferenceCrop(const mtcnn::ImageU8& image, const mtcnn::Box& box, int size) {
   const mtcnn::CropWindow c = mtcnn::PadBox(box, image.width, image.height);
   mtcnn::ImageF64 tmp;
-  tmp.Resize(c.tmpw, c.tmph, 3);
+  tmp.Resize(c.width, c.height, 3);
   std::fill(tmp.pixels.begin(), tmp.pixels.end(), 0.0);
-  for (int r = c.dy - 1; r < c.edy; ++r) {
-    for (int col = c.dx - 1; col < c.edx; ++col) {
-      const uint8_t* p = image.Row(c.y - 1 + r - (c.dy - 1)) + (c.x - 1 + col - (c.dx - 1)) * 3;
+  for (int r = c.window_y0 - 1; r < c.window_y1; ++r) {
+    for (int col = c.window_x0 - 1; col < c.window_x1; ++col) {
+      const uint8_t* p =
+          image.Row(c.image_y0 - 1 + r - (c.window_y0 - 1)) + (c.image_x0 - 1 + col - (c.window_x0 - 1)) * 3;
       for (int ch = 0; ch < 3; ++ch) tmp.Row(r)[col * 3 + ch] = p[ch];
     }
   }
@@ -53,7 +54,7 @@ mtcnn::Box MakeBox(double x1, double y1, double x2, double y2) {
 
 class Crops : public ::testing::TestWithParam<int> {};
 
-TEST_P(Crops, MatchTheSeedsWholeWindowBitForBit) {
+TEST_P(Crops, MatchTheReferencesWholeWindowBitForBit) {
   const mtcnn::ImageU8 image = NoiseImage(97, 61);
   const std::vector<mtcnn::Box> boxes = {
       MakeBox(5, 6, 40, 50),      // inside: rows read in place
@@ -68,13 +69,15 @@ TEST_P(Crops, MatchTheSeedsWholeWindowBitForBit) {
   mtcnn::ThreadPool pool(GetParam());
   pool.Start();
   for (int size : {24, 48}) {
+    std::vector<mtcnn::CropWindow> windows;
+    ASSERT_TRUE(mtcnn::PadBoxes(boxes, image.width, image.height, &windows));
     mtcnn::CropBuilder builder;
-    std::vector<float> built;
-    ASSERT_TRUE(builder.Build(image, boxes, size, &built, pool.get()));
+    builder.Reserve(static_cast<size_t>(GetParam()));
     const size_t crop_floats = static_cast<size_t>(size) * size * 3;
-    ASSERT_EQ(built.size(), boxes.size() * crop_floats);
+    std::vector<float> built(boxes.size() * crop_floats);
+    builder.BuildRange(image, windows, size, 0, boxes.size(), built.data(), 0, pool.get());
     for (size_t k = 0; k < boxes.size(); ++k) {
-      const std::vector<float> expected = SeedCrop(image, boxes[k], size);
+      const std::vector<float> expected = ReferenceCrop(image, boxes[k], size);
       EXPECT_EQ(std::memcmp(built.data() + k * crop_floats, expected.data(), crop_floats * sizeof(float)), 0)
           << "box " << k << " at size " << size;
     }

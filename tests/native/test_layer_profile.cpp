@@ -4,7 +4,7 @@
 
 #include <cstring>
 
-#include "layer_profile.h"
+#include "runtime/layer_profile.h"
 
 namespace {
 

@@ -6,9 +6,9 @@
 #include <limits>
 #include <vector>
 
-#include "drop_alpha.h"
-#include "layers/prelu.h"
-#include "widen.h"
+#include "imaging/rgba_to_rgb.h"
+#include "nn/layers/prelu.h"
+#include "imaging/widen.h"
 
 namespace {
 
@@ -27,13 +27,13 @@ TEST(PRelu, MatchesTheSignBitRuleForEveryChannelCountAndTail) {
     for (size_t rows : {1, 2, 5, 7}) {
       std::vector<float> x(rows * channels), y(x.size());
       for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 5 == 0) ? -0.0f : (i % 5 == 1 ? 0.0f : std::sin(1.7f * i) * 3);
-      prelu.Run(x.data(), y.data(), rows, nullptr);
+      prelu.Run(x.data(), y.data(), rows);
       for (size_t i = 0; i < x.size(); ++i) {
         const float slope = alpha.data[i % channels];
         const float want = std::signbit(x[i]) ? x[i] * slope : x[i];  // XNNPACK's SIMD kernels' rule
         ASSERT_EQ(Bits(y[i]), Bits(want)) << channels << " channels, element " << i;
       }
-      prelu.Run(x.data(), x.data(), rows, nullptr);  // in place
+      prelu.Run(x.data(), x.data(), rows);  // in place
       ASSERT_EQ(x, y);
     }
   }
@@ -56,12 +56,12 @@ TEST(Widen, IsExactForEveryByteAndLength) {
   }
 }
 
-TEST(DropAlpha, KeepsRgbInOrderForEveryLength) {
+TEST(RgbaToRgb, KeepsRgbInOrderForEveryLength) {
   std::vector<uint8_t> rgba(4 * 70);
   for (size_t i = 0; i < rgba.size(); ++i) rgba[i] = static_cast<uint8_t>(i * 37 + 11);
   for (size_t n : {0, 1, 5, 15, 16, 17, 31, 32, 33, 47, 48, 70}) {
     std::vector<uint8_t> rgb(3 * n + 8, 0xA5);
-    mtcnn::DropAlpha(rgba.data(), n, rgb.data());
+    mtcnn::RgbaToRgb(rgba.data(), n, rgb.data());
     for (size_t i = 0; i < n; ++i) {
       for (int c = 0; c < 3; ++c) ASSERT_EQ(rgb[3 * i + c], rgba[4 * i + c]) << "pixel " << i << " of " << n;
     }

@@ -6,14 +6,14 @@
 #include <random>
 #include <stdexcept>
 
-#include "detector.h"
-#include "errors.h"
-#include "fixtures.h"
-#include "image_file.h"
-#include "memory_estimate.h"
-#include "parallel_for.h"
-#include "resize_area.h"
-#include "thread_pool.h"
+#include "cascade/pnet_bands.h"
+#include "cascade/working_memory.h"
+#include "imaging/resize_area.h"
+#include "mtcnn/detector.h"
+#include "runtime/memory_budget.h"
+#include "runtime/parallel_for.h"
+#include "runtime/thread_pool.h"
+#include "unit_fixtures.h"
 
 namespace {
 
@@ -25,8 +25,17 @@ mtcnn::ImageU8 RandomImage(int w, int h, unsigned seed) {
   return img;
 }
 
+mtcnn::ImageView ViewOf(const mtcnn::ImageU8& image) {
+  return mtcnn::ImageView::InMemory(image.pixels.data(), image.width, image.height, mtcnn::PixelFormat::kRGB);
+}
+
+mtcnn::Config WithMemoryLimit(mtcnn::Config config, double mb) {
+  config.max_memory_mb = mb;
+  return config;
+}
+
 // Detect on `image` must fail with kResourceLimit whose message contains `says`.
-void ExpectResourceLimit(mtcnn::Detector* det, const mtcnn::ImageU8& image, const std::string& says) {
+void ExpectResourceLimit(mtcnn::Detector* det, const mtcnn::ImageView& image, const std::string& says) {
   try {
     det->Detect(image);
     FAIL() << "no error";
@@ -37,31 +46,37 @@ void ExpectResourceLimit(mtcnn::Detector* det, const mtcnn::ImageU8& image, cons
 }
 
 TEST(MemoryLimit, RefusesOverTheLimitThenWorks) {
-  const mtcnn::ImageU8 face = mtcnn_cli::ReadImageFile(mtcnn_test::FixturePath("images/skimage_astronaut.png"));
-  mtcnn::Detector det(mtcnn_test::DefaultWeights(), {}, 2);
-  const size_t expected = det.Detect(face).size();
-  det.set_memory_limit(8 << 20);
-  ExpectResourceLimit(&det, face, "MiB");
-  det.set_memory_limit(mtcnn::Detector::kDefaultMemoryLimit);
-  EXPECT_EQ(det.Detect(face).size(), expected);
+  const mtcnn_cli::RgbImage face = mtcnn_test::FixtureImage("skimage_astronaut.png");
+  mtcnn::Config config;
+  config.threads = 2;
+  mtcnn::Detector det(config);
+  const std::vector<mtcnn::Face> expected = det.Detect(face.view());
+  det.Reconfigure(WithMemoryLimit(config, 8));
+  ExpectResourceLimit(&det, face.view(), "MiB");
+  det.Reconfigure(config);
+  const std::vector<mtcnn::Face> again = det.Detect(face.view());
+  ASSERT_EQ(again.size(), expected.size());
+  for (size_t i = 0; i < again.size(); ++i) EXPECT_EQ(again[i].box, expected[i].box);
 }
 
 TEST(MemoryLimit, CandidatesCountAgainstIt) {
   // Every P-Net cell passes a threshold of 0; the limit leaves room for the stage, not them.
   const mtcnn::ImageU8 img = RandomImage(640, 480, 3);
-  mtcnn::DetectionOptions o;
-  o.thresholds = {0, 0.7, 0.7};
-  mtcnn::Detector det(mtcnn_test::DefaultWeights(), o, 1);
-  const auto levels = mtcnn::PyramidLevels(640, 480, o.min_face_size, o.scale_factor);
-  det.set_memory_limit(mtcnn::PnetStageBytes(640, 480, levels, 1) + mtcnn::CropNetsBytes(1) + 100000);
-  ExpectResourceLimit(&det, img, "candidate");
+  mtcnn::Config config;
+  config.detection.thresholds = {0, 0.7, 0.7};
+  const mtcnn::DetectionOptions& o = config.detection;
+  const mtcnn::PnetPlan plan = mtcnn::PlanPnetStage(640, 480, o.min_face_size, o.scale_factor, 1);
+  const uint64_t stage = mtcnn::PnetStageBytes(640, 480, plan, 1) + mtcnn::CropNetsBytes(1) + 100000;
+  mtcnn::Detector det(WithMemoryLimit(config, static_cast<double>(stage) / (1 << 20)));
+  ExpectResourceLimit(&det, ViewOf(img), "candidate");
 }
 
 TEST(MemoryLimit, EstimatesGrowWithTheImageAndThreads) {
-  const auto small = mtcnn::PyramidLevels(640, 480, 20, 0.709);
-  const auto big = mtcnn::PyramidLevels(3840, 2160, 20, 0.709);
+  const auto small = mtcnn::PlanPnetStage(640, 480, 20, 0.709, 1);
+  const auto big = mtcnn::PlanPnetStage(3840, 2160, 20, 0.709, 1);
+  const auto big_two = mtcnn::PlanPnetStage(3840, 2160, 20, 0.709, 2);
   EXPECT_LT(mtcnn::PnetStageBytes(640, 480, small, 1), mtcnn::PnetStageBytes(3840, 2160, big, 1));
-  EXPECT_LE(mtcnn::PnetStageBytes(3840, 2160, big, 1), mtcnn::PnetStageBytes(3840, 2160, big, 2));
+  EXPECT_LE(mtcnn::PnetStageBytes(3840, 2160, big, 1), mtcnn::PnetStageBytes(3840, 2160, big_two, 2));
   EXPECT_EQ(mtcnn::MegabytesToBytes(2), uint64_t{2} << 20);
   EXPECT_EQ(mtcnn::MegabytesToBytes(1.0 / 0.0), UINT64_MAX);
 }

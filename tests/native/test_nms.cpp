@@ -1,4 +1,4 @@
-// Non-maximum suppression with the seed's conventions: +1 areas, suppression when the
+// Non-maximum suppression with the reference's conventions: +1 areas, suppression when the
 // overlap is strictly above the threshold, Union vs Min, ties broken by larger index.
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <cmath>
 #include <random>
 
-#include "boxes.h"
+#include "cascade/nms.h"
 
 namespace {
 
@@ -56,7 +56,7 @@ TEST(Nms, EmptyInput) { EXPECT_TRUE(Nms({}, 0.5, NmsMethod::kUnion).empty()); }
 
 namespace {
 
-// The seed's loop, quadratic: keep the best remaining box, drop the rest that overlap it.
+// The reference's loop, quadratic: keep the best remaining box, drop the rest that overlap it.
 std::vector<int> NmsByScan(const std::vector<mtcnn::Box>& boxes, double threshold, NmsMethod method) {
   const int n = static_cast<int>(boxes.size());
   std::vector<double> area(n);
@@ -89,7 +89,7 @@ std::vector<int> NmsByScan(const std::vector<mtcnn::Box>& boxes, double threshol
 
 }  // namespace
 
-TEST(Nms, EqualsTheSeedsQuadraticLoopOnRandomBoxes) {
+TEST(Nms, EqualsTheReferencesQuadraticLoopOnRandomBoxes) {
   std::mt19937 rng(5);
   std::uniform_real_distribution<double> pos(-50, 400), size(0, 120), score(0, 1);
   for (int trial = 0; trial < 300; ++trial) {

@@ -1,4 +1,4 @@
-// The array normalisations against the seed's formula, value by value (bit for bit), with
+// The array normalisations against the reference's formula, value by value (bit for bit), with
 // lengths that leave every tail size after the vector loops.
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-#include "normalize.h"
+#include "imaging/normalize.h"
 
 namespace {
 

@@ -1,23 +1,36 @@
-// P-Net bands: the map-size formula matches the network, bands tile every level's map rows
-// exactly, and P-Net run band by band gives the whole level's outputs bit for bit.
+// P-Net bands: P-Net's layout gives the map its layers make, bands tile every level's map
+// rows exactly, and P-Net run band by band gives the whole level's outputs bit for bit.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <random>
 #include <tuple>
 
-#include "fixtures.h"
-#include "networks.h"
-#include "pnet_bands.h"
-#include "pyramid.h"
-#include "thread_pool.h"
+#include "cascade/pnet_bands.h"
+#include "cascade/pyramid.h"
+#include "nn/pnet.h"
+#include "runtime/thread_pool.h"
+#include "unit_fixtures.h"
 
 namespace {
 
-TEST(PnetBands, MapSizeMatchesTheNetwork) {
+int MapSize(int n) { return static_cast<int>(mtcnn::Pnet::MapSize(static_cast<size_t>(n))); }
+
+TEST(PnetBands, TheLayoutsMapSizeIsWhatTheNetworkMakes) {
   mtcnn::InitializeXnnpack();
   mtcnn::Pnet pnet(mtcnn_test::DefaultWeights());
-  for (int n = 12; n < 400; ++n) EXPECT_EQ(mtcnn::PnetMapSize(n), static_cast<int>(pnet.MapHeight(n))) << n;
+  const int cell = mtcnn::Pnet::kCellSize;
+  std::vector<float> input(static_cast<size_t>(cell) * 200 * 3, 0.5f);
+  for (int n = cell; n < 200; ++n) {
+    mtcnn::NetOutput out;
+    pnet.Run(input.data(), n, cell, nullptr, &out);
+    EXPECT_EQ(out.rows, static_cast<size_t>(MapSize(n))) << n;
+  }
+  // One cell per window of kCellSize pixels, a new cell every kStride pixels (Caffe's
+  // ceil-mode pooling gives a last cell to a partial window too).
+  EXPECT_EQ(MapSize(cell), 1);
+  EXPECT_EQ(MapSize(cell + mtcnn::Pnet::kStride), 2);
+  EXPECT_EQ(MapSize(cell + 10 * mtcnn::Pnet::kStride), 11);
 }
 
 TEST(PnetBands, TileEveryLevelExactly) {
@@ -32,13 +45,13 @@ TEST(PnetBands, TileEveryLevelExactly) {
           const mtcnn::PnetBand& band = bands[b];
           EXPECT_EQ(band.map_y0, next);
           EXPECT_LT(band.map_y0, band.map_y1);
-          EXPECT_EQ(band.row0, 2 * band.map_y0);
+          EXPECT_EQ(band.row0, mtcnn::Pnet::kStride * band.map_y0);
           // The rows it reads give exactly its map rows.
-          EXPECT_EQ(mtcnn::PnetMapSize(band.row1 - band.row0), band.map_y1 - band.map_y0);
+          EXPECT_EQ(MapSize(band.row1 - band.row0), band.map_y1 - band.map_y0);
           EXPECT_LE(band.row1, levels[l].height);
           next = band.map_y1;
         }
-        EXPECT_EQ(next, mtcnn::PnetMapSize(levels[l].height)) << "level " << l;
+        EXPECT_EQ(next, MapSize(levels[l].height)) << "level " << l;
       }
       EXPECT_EQ(b, bands.size());
       if (threads == 1 && w * h <= 640 * 480) {
@@ -89,17 +102,19 @@ TEST(PnetBands, BandOutputsEqualTheWholeLevel) {
     for (float& v : level) v = pixel(rng);
     mtcnn::NetOutput whole;
     pnet.Run(level.data(), height, width, nullptr, &whole);
-    const int map_h = mtcnn::PnetMapSize(height), map_w = mtcnn::PnetMapSize(width);
+    const int map_h = MapSize(height), map_w = MapSize(width);
     for (int y0 = 0, step = 7; y0 < map_h; y0 += step) {
       const int y1 = std::min(map_h, y0 + step);
+      // The rows the band's cells see, as PlanPnetBands cuts them (written out here).
       const int row0 = 2 * y0, row1 = y1 == map_h ? height : 2 * y1 + 10;
       mtcnn::NetOutput part;
       pnet.Run(level.data() + static_cast<size_t>(row0) * width * 3, row1 - row0, width, nullptr, &part);
       ASSERT_EQ(part.rows, static_cast<size_t>((y1 - y0) * map_w));
       for (size_t i = 0; i < part.rows; ++i) {
         const size_t j = static_cast<size_t>(y0) * map_w + i;
-        ASSERT_EQ(part.Face(i), whole.Face(j)) << "height " << height << " cell " << j;
-        for (int k = 0; k < 6; ++k) ASSERT_EQ(part.Head(i)[k], whole.Head(j)[k]);
+        ASSERT_EQ(part.FaceProbability(i), whole.FaceProbability(j)) << "height " << height << " cell " << j;
+        ASSERT_EQ(part.heads[i * part.head_stride], whole.heads[j * whole.head_stride]);  // a logit
+        for (int k = 0; k < 4; ++k) ASSERT_EQ(part.BoxOffsets(i)[k], whole.BoxOffsets(j)[k]);
       }
     }
   }

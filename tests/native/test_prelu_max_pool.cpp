@@ -7,9 +7,10 @@
 #include <cmath>
 #include <vector>
 
-#include "errors.h"
-#include "layers/prelu.h"
-#include "layers/prelu_max_pool.h"
+#include "mtcnn/errors.h"
+#include "nn/layers/prelu.h"
+#include "nn/layers/prelu_max_pool.h"
+#include "nn/layout.h"
 
 namespace {
 
@@ -27,7 +28,7 @@ std::vector<float> Expected(const mtcnn::Tensor& alpha, std::vector<float> x, si
                             size_t kernel, size_t stride, size_t oh, size_t ow) {
   const size_t c = alpha.data.size();
   mtcnn::PRelu prelu(alpha);
-  prelu.Run(x.data(), x.data(), n * h * w, nullptr);
+  prelu.Run(x.data(), x.data(), n * h * w);
   std::vector<float> out(n * oh * ow * c);
   for (size_t i = 0; i < n; ++i) {
     for (size_t oy = 0; oy < oh; ++oy) {
@@ -48,15 +49,15 @@ std::vector<float> Expected(const mtcnn::Tensor& alpha, std::vector<float> x, si
 }
 
 TEST(PReluMaxPool, OutputSizeIsCaffesCeilMode) {
-  const mtcnn::PReluMaxPool three(Slopes(4), 3, 2), two(Slopes(4), 2, 2);
-  EXPECT_EQ(three.OutputSize(22), 11u);  // R-Net
-  EXPECT_EQ(three.OutputSize(9), 4u);
-  EXPECT_EQ(three.OutputSize(46), 23u);  // O-Net
-  EXPECT_EQ(three.OutputSize(21), 10u);
-  EXPECT_EQ(three.OutputSize(3), 1u);
-  EXPECT_EQ(two.OutputSize(8), 4u);
-  EXPECT_EQ(two.OutputSize(7), 4u);  // the last window holds one column
-  EXPECT_EQ(two.OutputSize(2), 1u);
+  using mtcnn::CaffePoolSize;
+  EXPECT_EQ(CaffePoolSize(22, 3, 2), 11u);  // R-Net
+  EXPECT_EQ(CaffePoolSize(9, 3, 2), 4u);
+  EXPECT_EQ(CaffePoolSize(46, 3, 2), 23u);  // O-Net
+  EXPECT_EQ(CaffePoolSize(21, 3, 2), 10u);
+  EXPECT_EQ(CaffePoolSize(3, 3, 2), 1u);
+  EXPECT_EQ(CaffePoolSize(8, 2, 2), 4u);
+  EXPECT_EQ(CaffePoolSize(7, 2, 2), 4u);  // the last window holds one column
+  EXPECT_EQ(CaffePoolSize(2, 2, 2), 1u);
 }
 
 TEST(PReluMaxPool, RefusesFewerThanFourChannels) {
@@ -75,7 +76,8 @@ TEST(PReluMaxPool, EqualsPReluThenMaxPooling) {
       SCOPED_TRACE(testing::Message() << channels << " channels, " << s.kernel << "x" << s.kernel << " on " << s.h
                                       << "x" << s.w);
       const mtcnn::PReluMaxPool layer(alpha, s.kernel, s.stride);
-      const size_t n = 2, oh = layer.OutputSize(s.h), ow = layer.OutputSize(s.w);
+      const size_t n = 2, oh = mtcnn::CaffePoolSize(s.h, s.kernel, s.stride);
+      const size_t ow = mtcnn::CaffePoolSize(s.w, s.kernel, s.stride);
       std::vector<float> x(n * s.h * s.w * channels);
       // Mostly values of both signs; some exact zeros of both signs.
       for (size_t i = 0; i < x.size(); ++i) x[i] = i % 11 == 0 ? (i % 2 ? -0.0f : 0.0f) : std::sin(0.91f * i) * 4;

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "pyramid.h"
+#include "cascade/pyramid.h"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fixtures.h"
-#include "resize_area.h"
+#include "imaging/resize_area.h"
 
 namespace {
 
@@ -18,12 +18,12 @@ ResizePath ExpectedPath(const std::string& name) {
 
 template <typename T>
 void CheckCase(const nlohmann::json& c) {
-  mtcnn::Planar<T> src;
+  mtcnn::PackedImage<T> src;
   src.Resize(c["width"], c["height"], 3);
   const auto values = c["src"].get<std::vector<double>>();
   ASSERT_EQ(values.size(), src.pixels.size());
   for (size_t i = 0; i < values.size(); ++i) src.pixels[i] = static_cast<T>(values[i]);
-  mtcnn::Planar<T> dst;
+  mtcnn::PackedImage<T> dst;
   mtcnn::ResizeArea(src, c["dst_width"], c["dst_height"], &dst);
   const auto expected = c["expected"].get<std::vector<double>>();
   ASSERT_EQ(expected.size(), dst.pixels.size());

@@ -2,10 +2,9 @@
 // detection when nobody did before.
 #include <gtest/gtest.h>
 
-#include "detector.h"
 #include "fixtures.h"
-#include "image_file.h"
-#include "thread_pool.h"
+#include "mtcnn/detector.h"
+#include "runtime/thread_pool.h"
 
 namespace {
 
@@ -32,13 +31,15 @@ TEST(ThreadPool, OneThreadHasNoPool) {
 }
 
 TEST(ThreadPool, DetectorStartsThemAtTheFirstDetectionOrWhenAsked) {
-  const mtcnn::ImageU8 img = mtcnn_cli::ReadImageFile(mtcnn_test::FixturePath("images/2007_007763.png"));
-  mtcnn::Detector lazy(mtcnn_test::DefaultWeights(), {}, 2);
-  mtcnn::Detector asked(mtcnn_test::DefaultWeights(), {}, 2);
+  const mtcnn_cli::RgbImage img = mtcnn_test::FixtureImage("2007_007763.png");
+  mtcnn::Config config;
+  config.threads = 2;
+  mtcnn::Detector lazy(config);
+  mtcnn::Detector asked(config);
   asked.StartThreads();
   asked.StartThreads();
-  const auto a = lazy.Detect(img);
-  const auto b = asked.Detect(img);
+  const auto a = lazy.Detect(img.view());
+  const auto b = asked.Detect(img.view());
   ASSERT_FALSE(a.empty());
   ASSERT_EQ(a.size(), b.size());
   for (size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].box, b[i].box);

@@ -4,10 +4,9 @@
 
 #include <cstring>
 
-#include "default_weights.h"
-#include "detector.h"
-#include "errors.h"
-#include "fixtures.h"
+#include "mtcnn/detector.h"
+#include "nn/default_weights.h"
+#include "unit_fixtures.h"
 
 namespace {
 
@@ -15,8 +14,8 @@ using mtcnn::ErrorKind;
 
 ErrorKind KindOf(const std::vector<uint8_t>& bytes) {
   try {
-    const mtcnn::Weights w = mtcnn::Weights::FromSafetensors(bytes.data(), bytes.size());
-    mtcnn::Detector d(w, {}, 1);  // the networks ask for every tensor with its shape
+    // The networks ask for every tensor with its shape.
+    mtcnn::Detector d(mtcnn::Config{}, mtcnn::WeightsFile{bytes.data(), bytes.size()});
   } catch (const mtcnn::Error& e) {
     return e.kind();
   }
@@ -24,7 +23,7 @@ ErrorKind KindOf(const std::vector<uint8_t>& bytes) {
 }
 
 std::vector<uint8_t> DefaultBytes() {
-  const mtcnn::Bytes b = mtcnn::DefaultWeights();
+  const mtcnn::WeightsFile b = mtcnn::DefaultWeights();
   return std::vector<uint8_t>(b.data, b.data + b.size);
 }
 
@@ -33,7 +32,8 @@ TEST(Weights, DefaultFileHasEveryLayer) {
   EXPECT_EQ(w.Get("pnet.conv1.weight", {10, 3, 3, 3}).data.size(), 270u);
   EXPECT_EQ(w.Get("rnet.fc4.weight", {128, 576}).data.size(), 128u * 576u);
   EXPECT_EQ(w.Get("onet.landmarks.weight", {10, 256}).data.size(), 2560u);
-  EXPECT_NO_THROW(mtcnn::Detector(w, {}, 1));
+  const std::vector<uint8_t> bytes = DefaultBytes();
+  EXPECT_NO_THROW(mtcnn::Detector(mtcnn::Config{}, mtcnn::WeightsFile{bytes.data(), bytes.size()}));
 }
 
 TEST(Weights, TruncatedFileIsInvalid) {
