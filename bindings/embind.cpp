@@ -56,8 +56,9 @@ class JsDetector {
       std::vector<uint8_t> bytes;
       std::optional<mtcnn::WeightsFile> file;
       if (!weights.isUndefined() && !weights.isNull()) {
-        if (!weights.instanceof(val::global("Uint8Array"))) {
-          throw mtcnn::Error(mtcnn::ErrorKind::kInvalidWeights, "weights must be a Uint8Array (a safetensors file)");
+        if (!weights.instanceof (val::global("Uint8Array"))) {
+          throw mtcnn::Error(mtcnn::ErrorKind::kInvalidWeights,
+                             "weights must be a Uint8Array (a safetensors file)");
         }
         bytes.resize(weights["length"].as<size_t>());
         val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<void>("set", weights);
@@ -95,7 +96,9 @@ class JsDetector {
   }
 
   val options() const { return detector_ ? OptionsToJs(detector_->config()) : val::undefined(); }
-  val lastTimings() const { return detector_ ? TimingsToJs(detector_->last_timings()) : val::undefined(); }
+  val lastTimings() const {
+    return detector_ ? TimingsToJs(detector_->last_timings()) : val::undefined();
+  }
   // Per-layer times of the last call with profileLayers on; null when off.
   val lastLayerTimings() const {
     if (!detector_ || !detector_->config().profile_layers) return val::null();
@@ -108,7 +111,9 @@ class JsDetector {
 
  private:
   mtcnn::Detector& Live() const {
-    if (!detector_) throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, "the detector is disposed or not initialised");
+    if (!detector_)
+      throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption,
+                         "the detector is disposed or not initialised");
     return *detector_;
   }
   std::unique_ptr<mtcnn::Detector> detector_;
@@ -126,7 +131,7 @@ double HeapPeakBytes() { return static_cast<double>(mallinfo().usmblks); }
 EMSCRIPTEN_BINDINGS(mtcnn) {
   emscripten::function("heapBytesInUse", &mtcnn_bindings::HeapBytesInUse);
   emscripten::function("heapPeakBytes", &mtcnn_bindings::HeapPeakBytes);
-  // The core's limits, which web/dist/limits.js copies for checks made before a module loads.
+  // The core's limits, which web/dist/limits.mjs copies for checks made before a module loads.
   emscripten::constant("maxThreads", mtcnn::kMaxThreads);
   emscripten::constant("maxImagePixels", static_cast<double>(mtcnn::kMaxImagePixels));
   emscripten::class_<mtcnn_bindings::JsDetector>("Detector")

@@ -8,8 +8,12 @@ using emscripten::val;
 namespace mtcnn_bindings {
 namespace {
 
-[[noreturn]] void BadImage(const std::string& why) { throw mtcnn::Error(mtcnn::ErrorKind::kInvalidImage, why); }
-[[noreturn]] void BadOption(const std::string& why) { throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, why); }
+[[noreturn]] void BadImage(const std::string& why) {
+  throw mtcnn::Error(mtcnn::ErrorKind::kInvalidImage, why);
+}
+[[noreturn]] void BadOption(const std::string& why) {
+  throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, why);
+}
 
 std::string TypeOf(const val& v) { return v.typeOf().as<std::string>(); }
 bool IsNumber(const val& v) { return TypeOf(v) == "number"; }
@@ -20,7 +24,8 @@ int Dimension(const val& image, const char* name) {
   if (!IsNumber(v)) BadImage(std::string("image.") + name + " must be a number, got " + TypeOf(v));
   const double d = v.as<double>();
   if (!(d >= 1) || d != std::floor(d) || d > (1 << 30)) {
-    BadImage(std::string("image.") + name + " must be a positive integer, got " + std::to_string(d));
+    BadImage(std::string("image.") + name + " must be a positive integer, got " +
+             std::to_string(d));
   }
   return static_cast<int>(d);
 }
@@ -34,9 +39,11 @@ double NumberOption(const val& options, const char* name, double fallback) {
 
 void ReadRgbaRows(const JsImage& image, int first_row, int rows, uint8_t* out) {
   const double row_bytes = 4.0 * image.width;
-  const val band = image.data.call<val>("subarray", first_row * row_bytes, (first_row + rows) * row_bytes);
+  const val band =
+      image.data.call<val>("subarray", first_row * row_bytes, (first_row + rows) * row_bytes);
   // One bulk copy into the wasm heap; a fresh view because memory may have grown.
-  val(emscripten::typed_memory_view(static_cast<size_t>(rows * row_bytes), out)).call<void>("set", band);
+  val(emscripten::typed_memory_view(static_cast<size_t>(rows * row_bytes), out))
+      .call<void>("set", band);
 }
 
 }  // namespace
@@ -52,17 +59,20 @@ JsImage ImageFromJs(const val& image) {
   if (static_cast<double>(width) * height > static_cast<double>(mtcnn::kMaxImagePixels)) {
     throw mtcnn::Error(mtcnn::ErrorKind::kResourceLimit,
                        "an image of " + std::to_string(width) + "x" + std::to_string(height) +
-                           " pixels exceeds the limit of " + std::to_string(mtcnn::kMaxImagePixels) + " pixels");
+                           " pixels exceeds the limit of " +
+                           std::to_string(mtcnn::kMaxImagePixels) + " pixels");
   }
   const val data = image["data"];
-  if (!data.instanceof(val::global("Uint8ClampedArray")) && !data.instanceof(val::global("Uint8Array"))) {
+  if (!data.instanceof (val::global("Uint8ClampedArray")) && !data.instanceof
+      (val::global("Uint8Array"))) {
     BadImage("image.data must be a Uint8ClampedArray or Uint8Array of RGBA bytes");
   }
   const double expected = 4.0 * width * height;
   const double length = data["length"].as<double>();
   if (length != expected) {
     BadImage("image.data has " + std::to_string(static_cast<long long>(length)) +
-             " bytes, expected width * height * 4 = " + std::to_string(static_cast<long long>(expected)) +
+             " bytes, expected width * height * 4 = " +
+             std::to_string(static_cast<long long>(expected)) +
              (length == 0 ? " (is its buffer detached or transferred?)" : ""));
   }
   return JsImage{width, height, data};

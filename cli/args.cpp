@@ -19,7 +19,8 @@ double ParseNumber(const std::string& flag, const std::string& text) {
 
 int ParseInt(const std::string& flag, const std::string& text) {
   const double v = ParseNumber(flag, text);
-  if (v != std::floor(v) || std::abs(v) > 1e9) throw std::invalid_argument(flag + " expects an integer, got '" + text + "'");
+  if (v != std::floor(v) || std::abs(v) > 1e9)
+    throw std::invalid_argument(flag + " expects an integer, got '" + text + "'");
   return static_cast<int>(v);
 }
 
@@ -33,7 +34,8 @@ const char* Usage() {
 
 Args ParseArgs(int argc, char** argv) {
   Args a;
-  if (argc < 2 || std::string(argv[1]) != "detect") throw std::invalid_argument("expected the 'detect' command");
+  if (argc < 2 || std::string(argv[1]) != "detect")
+    throw std::invalid_argument("expected the 'detect' command");
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -59,7 +61,8 @@ Args ParseArgs(int argc, char** argv) {
       std::string part;
       std::vector<double> t;
       while (std::getline(ss, part, ',')) t.push_back(ParseNumber(arg, part));
-      if (t.size() != 3) throw std::invalid_argument("--thresholds expects three comma-separated numbers");
+      if (t.size() != 3)
+        throw std::invalid_argument("--thresholds expects three comma-separated numbers");
       for (int k = 0; k < 3; ++k) a.config.detection.thresholds[k] = t[k];
     } else if (arg.rfind("--", 0) == 0) {
       throw std::invalid_argument("unknown option " + arg);

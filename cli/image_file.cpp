@@ -16,14 +16,16 @@ RgbImage ReadImageFile(const std::string& path) {
                        "cannot read " + path + " as an image: " + (why ? why : "unknown error"));
   }
   if (static_cast<double>(w) * h > static_cast<double>(mtcnn::kMaxImagePixels)) {
-    throw mtcnn::Error(mtcnn::ErrorKind::kResourceLimit, path + " is " + std::to_string(w) + "x" + std::to_string(h) +
-                                                             ", over " + std::to_string(mtcnn::kMaxImagePixels) +
-                                                             " pixels");
+    throw mtcnn::Error(mtcnn::ErrorKind::kResourceLimit,
+                       path + " is " + std::to_string(w) + "x" + std::to_string(h) + ", over " +
+                           std::to_string(mtcnn::kMaxImagePixels) + " pixels");
   }
-  std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load(path.c_str(), &w, &h, &channels, 3), stbi_image_free);
+  std::unique_ptr<stbi_uc, void (*)(void*)> pixels(stbi_load(path.c_str(), &w, &h, &channels, 3),
+                                                   stbi_image_free);
   if (!pixels) {
     const char* why = stbi_failure_reason();
-    throw mtcnn::Error(mtcnn::ErrorKind::kInvalidImage, "cannot decode " + path + ": " + (why ? why : "unknown error"));
+    throw mtcnn::Error(mtcnn::ErrorKind::kInvalidImage,
+                       "cannot decode " + path + ": " + (why ? why : "unknown error"));
   }
   RgbImage img;
   img.width = w;

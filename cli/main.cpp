@@ -51,14 +51,15 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageView& img, int runs, const st
     idle.push_back(t.pnet_idle + t.rnet_idle + t.onet_idle);
     total.push_back(t.total);
   }
-  const double other = Median(total) - Median(input) - Median(pyramid) - Median(pnet) - Median(crops) -
-                       Median(rnet) - Median(onet) - Median(nms);
+  const double other = Median(total) - Median(input) - Median(pyramid) - Median(pnet) -
+                       Median(crops) - Median(rnet) - Median(onet) - Median(nms);
   const int threads = det->config().threads;
   std::fprintf(stderr,
-               "%s: %d runs, %d threads, median ms: total %.2f | input %.2f  pyramid %.2f  pnet %.2f  crops %.2f  "
+               "%s: %d runs, %d threads, median ms: total %.2f | input %.2f  pyramid %.2f  pnet "
+               "%.2f  crops %.2f  "
                "rnet %.2f  onet %.2f  nms %.2f  other %.2f\n",
-               file.c_str(), runs, threads, Median(total), Median(input), Median(pyramid), Median(pnet),
-               Median(crops), Median(rnet), Median(onet), Median(nms), other);
+               file.c_str(), runs, threads, Median(total), Median(input), Median(pyramid),
+               Median(pnet), Median(crops), Median(rnet), Median(onet), Median(nms), other);
   // Then as many runs with every layer timed (apart: the timers cost a little), for the
   // efficiency figures: per layer, the median of its time per detection and its work.
   mtcnn::Config profiled = det->config();
@@ -81,15 +82,27 @@ void Bench(mtcnn::Detector* det, const mtcnn::ImageView& img, int runs, const st
   det->Reconfigure(profiled);
   nlohmann::json layers = nlohmann::json::array();
   for (const std::string& name : names) {
-    layers.push_back({{"layer", name}, {"ms", Median(layer_ms[name])}, {"flops", layer_flops[name]}});
+    layers.push_back(
+        {{"layer", name}, {"ms", Median(layer_ms[name])}, {"flops", layer_flops[name]}});
   }
   // The same as one JSON line, for bench/run.mjs.
-  const nlohmann::json j = {{"file", file},        {"runs", runs},      {"layers", layers}, {"layers_total", Median(profiled_total)},
+  const nlohmann::json j = {{"file", file},
+                            {"runs", runs},
+                            {"layers", layers},
+                            {"layers_total", Median(profiled_total)},
                             {"threads", threads},
-                            {"median", Median(total)}, {"p90", P90(total)}, {"work", work},
-                            {"stages", {{"input", Median(input)}, {"pyramid", Median(pyramid)}, {"pnet", Median(pnet)}, {"crops", Median(crops)},
-                                        {"rnet", Median(rnet)}, {"onet", Median(onet)}, {"nms", Median(nms)},
-                                        {"idle", Median(idle)}}}};
+                            {"median", Median(total)},
+                            {"p90", P90(total)},
+                            {"work", work},
+                            {"stages",
+                             {{"input", Median(input)},
+                              {"pyramid", Median(pyramid)},
+                              {"pnet", Median(pnet)},
+                              {"crops", Median(crops)},
+                              {"rnet", Median(rnet)},
+                              {"onet", Median(onet)},
+                              {"nms", Median(nms)},
+                              {"idle", Median(idle)}}}};
   std::fprintf(stderr, "BENCH_JSON %s\n", j.dump().c_str());
 }
 
@@ -120,12 +133,17 @@ int main(int argc, char** argv) {
         const mtcnn_cli::RgbImage img = mtcnn_cli::ReadImageFile(file);
         if (args.bench_runs > 0) Bench(&detector, img.view(), args.bench_runs, file);
         const std::vector<mtcnn::Face> faces = detector.Detect(img.view());
-        results.push_back({{"file", file}, {"width", img.width}, {"height", img.height},
+        results.push_back({{"file", file},
+                           {"width", img.width},
+                           {"height", img.height},
                            {"faces", mtcnn_cli::FacesToJson(faces)}});
       } catch (const mtcnn::Error& e) {
         failed = true;
-        results.push_back({{"file", file}, {"error", {{"name", mtcnn::ErrorKindName(e.kind())}, {"message", e.what()}}}});
-        std::fprintf(stderr, "mtcnn-cli: %s: %s: %s\n", file.c_str(), mtcnn::ErrorKindName(e.kind()), e.what());
+        results.push_back(
+            {{"file", file},
+             {"error", {{"name", mtcnn::ErrorKindName(e.kind())}, {"message", e.what()}}}});
+        std::fprintf(stderr, "mtcnn-cli: %s: %s: %s\n", file.c_str(),
+                     mtcnn::ErrorKindName(e.kind()), e.what());
       }
     }
     std::cout << (args.json ? results.dump() : results.dump(1)) << "\n";

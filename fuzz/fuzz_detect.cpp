@@ -51,7 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const int channels = rgba ? 4 : 3;
   const size_t stride = static_cast<size_t>(width) * channels + padding;
   std::vector<uint8_t> pixels(stride * height);
-  for (size_t i = 0; i < pixels.size(); ++i) pixels[i] = in.size ? in.data[i % in.size] : static_cast<uint8_t>(i);
+  for (size_t i = 0; i < pixels.size(); ++i)
+    pixels[i] = in.size ? in.data[i % in.size] : static_cast<uint8_t>(i);
 
   mtcnn::Detector& detector = SharedDetector();
   try {
@@ -61,7 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   const mtcnn::ImageView view = mtcnn::ImageView::InMemory(
-      pixels.data(), width, height, rgba ? mtcnn::PixelFormat::kRGBA : mtcnn::PixelFormat::kRGB, stride);
+      pixels.data(), width, height, rgba ? mtcnn::PixelFormat::kRGBA : mtcnn::PixelFormat::kRGB,
+      stride);
   try {
     const std::vector<mtcnn::Face> faces = detector.Detect(view);
     for (size_t i = 0; i < faces.size(); ++i) {

@@ -45,10 +45,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   mtcnn::ImageU8 rgb;
   std::vector<uint8_t> staging;
   const mtcnn::ImageView view = mtcnn::ImageView::InMemory(
-      pixels.data(), width, height, rgba ? mtcnn::PixelFormat::kRGBA : mtcnn::PixelFormat::kRGB, stride);
+      pixels.data(), width, height, rgba ? mtcnn::PixelFormat::kRGBA : mtcnn::PixelFormat::kRGB,
+      stride);
   mtcnn::ValidateView(view);
   mtcnn::PackRgb(view, &rgb, &staging);
-  Check(rgb.width == width && rgb.height == height && rgb.pixels.size() == static_cast<size_t>(width) * height * 3);
+  Check(rgb.width == width && rgb.height == height &&
+        rgb.pixels.size() == static_cast<size_t>(width) * height * 3);
 
   // Resize to any size (shrinking, growing, integer factors) and compare the row-wise path.
   const int dw = 1 + in.Byte() % 80, dh = 1 + in.Byte() % 80;
@@ -65,7 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   // The band plan for this image's pyramid.
   const double min_face = 12 + in.Byte() % 40;
-  const auto levels = mtcnn::PyramidLevels(width, height, min_face, 0.3 + 0.6 * (in.Byte() / 255.0));
+  const auto levels =
+      mtcnn::PyramidLevels(width, height, min_face, 0.3 + 0.6 * (in.Byte() / 255.0));
   const auto bands = mtcnn::PlanPnetBands(levels, 1 + in.Byte() % 4);
   for (const mtcnn::PnetBand& b : bands) {
     Check(b.row0 >= 0 && b.row0 < b.row1 && b.row1 <= levels[b.level].height);

@@ -23,7 +23,7 @@ build_wasm() { # variant
   emcmake cmake -S "$root" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMTCNN_WASM_VARIANT="$v" >/dev/null
   cmake --build "$dir" -j 2
   mkdir -p "$root/web/dist"
-  cp "$dir/dist/mtcnn-$v.mjs" "$dir/dist/mtcnn-$v.wasm" "$root/web/dist/"
+  cp "$dir/dist/mtcnn-$v.mjs" "$dir/dist/mtcnn-$v.wasm" "$dir/dist/limits.mjs" "$root/web/dist/"
   if [ -f "$dir/dist/mtcnn-$v.worker.js" ]; then cp "$dir/dist/mtcnn-$v.worker.js" "$root/web/dist/"; fi
   # The pthread worker glue is CommonJS while the package is "type": "module".
   echo '{"type": "commonjs"}' >"$root/web/dist/package.json"

@@ -25,11 +25,14 @@ void ValidateConfig(const Config& config) {
     const double t = o.thresholds[i];
     if (!(t >= 0 && t <= 1)) Fail("thresholds[" + std::to_string(i) + "]", t, "in [0, 1]");
   }
-  if (!(o.scale_factor > 0 && o.scale_factor < 1)) Fail("scale_factor", o.scale_factor, "in (0, 1)");
+  if (!(o.scale_factor > 0 && o.scale_factor < 1))
+    Fail("scale_factor", o.scale_factor, "in (0, 1)");
   if (config.threads < 1 || config.threads > kMaxThreads) {
-    Fail("threads", config.threads, ("an integer in [1, " + std::to_string(kMaxThreads) + "]").c_str());
+    Fail("threads", config.threads,
+         ("an integer in [1, " + std::to_string(kMaxThreads) + "]").c_str());
   }
-  if (!(config.max_memory_mb >= 1)) Fail("max_memory_mb", config.max_memory_mb, "a number >= 1 (or infinity)");
+  if (!(config.max_memory_mb >= 1))
+    Fail("max_memory_mb", config.max_memory_mb, "a number >= 1 (or infinity)");
 }
 
 }  // namespace mtcnn

@@ -17,7 +17,8 @@
 
 namespace mtcnn {
 
-ImageView ImageView::InMemory(const uint8_t* data, int width, int height, PixelFormat format, size_t stride_bytes) {
+ImageView ImageView::InMemory(const uint8_t* data, int width, int height, PixelFormat format,
+                              size_t stride_bytes) {
   ImageView v;
   v.data_ = data;
   v.width_ = width;
@@ -54,10 +55,11 @@ class Detector::Impl {
     Stopwatch total;
     StageTimer timer(&timings_);
     MemoryBudget budget(MegabytesToBytes(config_.max_memory_mb));
-    const PnetPlan plan =
-        cascade_.Plan(image.width(), image.height(), config_.detection, PackingBytes(image), &budget);
+    const PnetPlan plan = cascade_.Plan(image.width(), image.height(), config_.detection,
+                                        PackingBytes(image), &budget);
     timer.Time(&StageTimings::input, [&] { PackRgb(image, &rgb_, &staging_); });
-    std::vector<Face> faces = cascade_.Run(rgb_, plan, config_.detection, pool_.get(), &budget, &timer);
+    std::vector<Face> faces =
+        cascade_.Run(rgb_, plan, config_.detection, pool_.get(), &budget, &timer);
     total.Lap(&timings_.total);
     return faces;
   }
@@ -66,9 +68,11 @@ class Detector::Impl {
     ValidateConfig(config);
     if (config.threads != config_.threads) {
       throw Error(ErrorKind::kInvalidOption, "threads is set when a detector is made (it runs on " +
-                                                 std::to_string(config_.threads) + "); make another detector");
+                                                 std::to_string(config_.threads) +
+                                                 "); make another detector");
     }
-    if (config.profile_layers != config_.profile_layers) cascade_.set_layer_profiling(config.profile_layers);
+    if (config.profile_layers != config_.profile_layers)
+      cascade_.set_layer_profiling(config.profile_layers);
     config_ = config;
   }
 
@@ -108,6 +112,8 @@ std::vector<Face> Detector::Detect(const ImageView& image) { return impl_->Detec
 void Detector::Reconfigure(const Config& config) { impl_->Reconfigure(config); }
 const Config& Detector::config() const { return impl_->config(); }
 const StageTimings& Detector::last_timings() const { return impl_->last_timings(); }
-std::vector<LayerTiming> Detector::last_layer_timings() const { return impl_->last_layer_timings(); }
+std::vector<LayerTiming> Detector::last_layer_timings() const {
+  return impl_->last_layer_timings();
+}
 
 }  // namespace mtcnn

@@ -86,7 +86,6 @@ class ImageView {
   RowReader read_rows_;
 };
 
-
 class Detector {
  public:
   // Builds the three networks from `weights` (the bundled weights when absent; the bytes

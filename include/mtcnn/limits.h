@@ -1,5 +1,5 @@
 // The detector's hard limits. The JavaScript package checks the same numbers before it loads
-// a WebAssembly module (each WebAssembly build writes them to web/dist/limits.js, read from
+// a WebAssembly module (each WebAssembly build writes them to web/dist/limits.mjs, read from
 // this file by CMake, so keep each a plain `name = integer;`).
 #pragma once
 

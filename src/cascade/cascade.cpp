@@ -38,30 +38,38 @@ void Cascade::set_layer_profiling(bool on) {
 
 PnetPlan Cascade::Plan(int width, int height, const DetectionOptions& options, uint64_t held_bytes,
                        MemoryBudget* budget) const {
-  PnetPlan plan = PlanPnetStage(width, height, options.min_face_size, options.scale_factor, threads_);
-  budget->Charge(held_bytes + PnetStageBytes(width, height, plan, threads_) + CropNetsBytes(threads_), [&] {
-    return "a " + std::to_string(width) + "x" + std::to_string(height) + " image at minFaceSize " +
-           std::to_string(static_cast<long long>(options.min_face_size)) + " on " + std::to_string(threads_) +
-           " thread(s)";
-  });
+  PnetPlan plan =
+      PlanPnetStage(width, height, options.min_face_size, options.scale_factor, threads_);
+  budget->Charge(
+      held_bytes + PnetStageBytes(width, height, plan, threads_) + CropNetsBytes(threads_), [&] {
+        return "a " + std::to_string(width) + "x" + std::to_string(height) +
+               " image at minFaceSize " +
+               std::to_string(static_cast<long long>(options.min_face_size)) + " on " +
+               std::to_string(threads_) + " thread(s)";
+      });
   return plan;
 }
 
-std::vector<Face> Cascade::Run(const ImageU8& rgb, const PnetPlan& plan, const DetectionOptions& options,
-                               pthreadpool_t pool, MemoryBudget* budget, StageTimer* timer) {
+std::vector<Face> Cascade::Run(const ImageU8& rgb, const PnetPlan& plan,
+                               const DetectionOptions& options, pthreadpool_t pool,
+                               MemoryBudget* budget, StageTimer* timer) {
   for (LayerProfile& profile : layer_profiles_) profile.Clear();
   std::vector<Box> boxes =
       ProposeWithPnet(rgb, plan, options.thresholds[0], pool, budget->remaining(), timer);
-  if (!boxes.empty()) boxes = RefineWithRnet(rgb, boxes, options.thresholds[1], pool, budget, timer);
+  if (!boxes.empty())
+    boxes = RefineWithRnet(rgb, boxes, options.thresholds[1], pool, budget, timer);
   if (boxes.empty()) return {};
   return OutputWithOnet(rgb, std::move(boxes), options.thresholds[2], pool, budget, timer);
 }
 
-std::vector<Box> Cascade::ProposeWithPnet(const ImageU8& rgb, const PnetPlan& plan, double threshold,
-                                          pthreadpool_t pool, uint64_t candidate_budget, StageTimer* timer) {
-  std::vector<Box> boxes = pnet_stage_.Run(rgb, plan, Threshold(threshold), pool, candidate_budget, timer);
+std::vector<Box> Cascade::ProposeWithPnet(const ImageU8& rgb, const PnetPlan& plan,
+                                          double threshold, pthreadpool_t pool,
+                                          uint64_t candidate_budget, StageTimer* timer) {
+  std::vector<Box> boxes =
+      pnet_stage_.Run(rgb, plan, Threshold(threshold), pool, candidate_budget, timer);
   if (boxes.empty()) return boxes;
-  boxes = timer->Time(&StageTimings::nms, [&] { return Select(boxes, Nms(boxes, 0.7, NmsMethod::kUnion)); });
+  boxes = timer->Time(&StageTimings::nms,
+                      [&] { return Select(boxes, Nms(boxes, 0.7, NmsMethod::kUnion)); });
   for (Box& b : boxes) {
     RegressPnet(&b);
     Square(&b);
@@ -72,8 +80,8 @@ std::vector<Box> Cascade::ProposeWithPnet(const ImageU8& rgb, const PnetPlan& pl
 
 template <typename Net>
 bool Cascade::RunCropStage(const ImageU8& rgb, const std::vector<Box>& boxes, CropStage<Net>* stage,
-                           StageTimer::Field net_time, StageTimer::Field idle_time, pthreadpool_t pool,
-                           MemoryBudget* budget, StageTimer* timer) {
+                           StageTimer::Field net_time, StageTimer::Field idle_time,
+                           pthreadpool_t pool, MemoryBudget* budget, StageTimer* timer) {
   const int size = static_cast<int>(Net::kInputSize);
   const bool buildable = PadBoxes(boxes, rgb.width, rgb.height, &windows_);
   // Buffers are kept between the stages, so their memory adds up.
@@ -90,10 +98,12 @@ bool Cascade::RunCropStage(const ImageU8& rgb, const std::vector<Box>& boxes, Cr
   return true;
 }
 
-std::vector<Box> Cascade::RefineWithRnet(const ImageU8& rgb, const std::vector<Box>& boxes, double threshold,
-                                         pthreadpool_t pool, MemoryBudget* budget, StageTimer* timer) {
+std::vector<Box> Cascade::RefineWithRnet(const ImageU8& rgb, const std::vector<Box>& boxes,
+                                         double threshold, pthreadpool_t pool, MemoryBudget* budget,
+                                         StageTimer* timer) {
   timer->timings().rnet_crops = static_cast<int>(boxes.size());
-  if (!RunCropStage(rgb, boxes, &rnet_, &StageTimings::rnet, &StageTimings::rnet_idle, pool, budget, timer)) {
+  if (!RunCropStage(rgb, boxes, &rnet_, &StageTimings::rnet, &StageTimings::rnet_idle, pool, budget,
+                    timer)) {
     return {};
   }
   std::vector<Box> passed;
@@ -107,7 +117,8 @@ std::vector<Box> Cascade::RefineWithRnet(const ImageU8& rgb, const std::vector<B
     offsets.push_back(out_.BoxOffsets(i));
   }
   if (passed.empty()) return passed;
-  const std::vector<int> picks = timer->Time(&StageTimings::nms, [&] { return Nms(passed, 0.7, NmsMethod::kUnion); });
+  const std::vector<int> picks =
+      timer->Time(&StageTimings::nms, [&] { return Nms(passed, 0.7, NmsMethod::kUnion); });
   std::vector<Box> refined;
   refined.reserve(picks.size());
   for (int p : picks) {
@@ -119,11 +130,13 @@ std::vector<Box> Cascade::RefineWithRnet(const ImageU8& rgb, const std::vector<B
   return refined;
 }
 
-std::vector<Face> Cascade::OutputWithOnet(const ImageU8& rgb, std::vector<Box> boxes, double threshold,
-                                          pthreadpool_t pool, MemoryBudget* budget, StageTimer* timer) {
+std::vector<Face> Cascade::OutputWithOnet(const ImageU8& rgb, std::vector<Box> boxes,
+                                          double threshold, pthreadpool_t pool,
+                                          MemoryBudget* budget, StageTimer* timer) {
   for (Box& b : boxes) Truncate(&b);
   timer->timings().onet_crops = static_cast<int>(boxes.size());
-  if (!RunCropStage(rgb, boxes, &onet_, &StageTimings::onet, &StageTimings::onet_idle, pool, budget, timer)) {
+  if (!RunCropStage(rgb, boxes, &onet_, &StageTimings::onet, &StageTimings::onet_idle, pool, budget,
+                    timer)) {
     return {};
   }
   std::vector<Box> passed;
@@ -148,7 +161,8 @@ std::vector<Face> Cascade::OutputWithOnet(const ImageU8& rgb, std::vector<Box> b
     passed.push_back(b);
     faces.push_back(f);
   }
-  const std::vector<int> picks = timer->Time(&StageTimings::nms, [&] { return Nms(passed, 0.7, NmsMethod::kMin); });
+  const std::vector<int> picks =
+      timer->Time(&StageTimings::nms, [&] { return Nms(passed, 0.7, NmsMethod::kMin); });
   std::vector<Face> kept;
   kept.reserve(picks.size());
   for (int p : picks) kept.push_back(faces[p]);

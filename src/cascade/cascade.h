@@ -45,11 +45,13 @@ class Cascade {
 
  private:
   // Stage 1: candidate windows after the NMS across levels, calibrated and squared.
-  std::vector<Box> ProposeWithPnet(const ImageU8& rgb, const PnetPlan& plan, double threshold, pthreadpool_t pool,
-                                   uint64_t candidate_budget, StageTimer* timer);
+  std::vector<Box> ProposeWithPnet(const ImageU8& rgb, const PnetPlan& plan, double threshold,
+                                   pthreadpool_t pool, uint64_t candidate_budget,
+                                   StageTimer* timer);
   // Stage 2: the candidates R-Net keeps, calibrated and squared.
-  std::vector<Box> RefineWithRnet(const ImageU8& rgb, const std::vector<Box>& boxes, double threshold,
-                                  pthreadpool_t pool, MemoryBudget* budget, StageTimer* timer);
+  std::vector<Box> RefineWithRnet(const ImageU8& rgb, const std::vector<Box>& boxes,
+                                  double threshold, pthreadpool_t pool, MemoryBudget* budget,
+                                  StageTimer* timer);
   // Stage 3: the faces O-Net keeps, with their landmarks.
   std::vector<Face> OutputWithOnet(const ImageU8& rgb, std::vector<Box> boxes, double threshold,
                                    pthreadpool_t pool, MemoryBudget* budget, StageTimer* timer);

@@ -39,7 +39,8 @@ class CropStage {
   // Times every layer of thread t's network into (*profiles)[t], one profile per thread
   // (nullptr: off).
   void set_profile(std::vector<LayerProfile>* profiles) {
-    for (size_t t = 0; t < nets_.size(); ++t) nets_[t]->set_profile(profiles ? &(*profiles)[t] : nullptr);
+    for (size_t t = 0; t < nets_.size(); ++t)
+      nets_[t]->set_profile(profiles ? &(*profiles)[t] : nullptr);
   }
 
   // Builds and runs n crops: build(thread, first, m, dst, pool) writes crops [first,
@@ -47,7 +48,8 @@ class CropStage {
   // crops after (R-Net's and O-Net's stages share it: it only grows); `out` their n rows.
   // Returns the threads' time building crops (first) and running the network (second).
   template <typename Build>
-  BusyTime Run(size_t n, pthreadpool_t pool, const Build& build, std::vector<float>* input, NetOutput* out) {
+  BusyTime Run(size_t n, pthreadpool_t pool, const Build& build, std::vector<float>* input,
+               NetOutput* out) {
     out->Prepare(n, Net::kHeads.out);
     Grow(input, n * kCropFloats);
     std::fill(busy_.begin(), busy_.end(), BusyTime());
@@ -82,14 +84,16 @@ class CropStage {
       // varies from call to call; the scratch that follows the windows a thread took is a
       // row of bytes and tap tables (resize_area.cpp), so the heap stays flat.
       constexpr size_t kChunksPerThread = 3;
-      const size_t at_least = std::max(threads * kChunksPerThread, (n + threaded_chunk_ - 1) / threaded_chunk_);
+      const size_t at_least =
+          std::max(threads * kChunksPerThread, (n + threaded_chunk_ - 1) / threaded_chunk_);
       const size_t chunks = std::min(n, (at_least + threads - 1) / threads * threads);
       const size_t base = n / chunks, extra = n % chunks;
       ParallelFor(pool, chunks, [&](size_t thread, size_t c) {
         fn(thread, c * base + std::min(c, extra), base + (c < extra ? 1 : 0), nullptr);
       });
     } else {
-      for (size_t first = 0; first < n; first += Net::kChunk) fn(0, first, std::min(Net::kChunk, n - first), pool);
+      for (size_t first = 0; first < n; first += Net::kChunk)
+        fn(0, first, std::min(Net::kChunk, n - first), pool);
     }
   }
 

@@ -27,8 +27,16 @@ constexpr size_t kKeptWindowElements = size_t{1} << 20;
 // nowhere).
 class CropWindowRows final : public RowSource {
  public:
-  CropWindowRows(const ImageU8& image, int width, int dy0, int dx0, int sy0, int sx0, int rows, int cols)
-      : image_(image), width_(width), dy0_(dy0), dx0_(dx0), sy0_(sy0), sx0_(sx0), rows_(rows), cols_(cols) {}
+  CropWindowRows(const ImageU8& image, int width, int dy0, int dx0, int sy0, int sx0, int rows,
+                 int cols)
+      : image_(image),
+        width_(width),
+        dy0_(dy0),
+        dx0_(dx0),
+        sy0_(sy0),
+        sx0_(sx0),
+        rows_(rows),
+        cols_(cols) {}
 
   const uint8_t* Row(int y, uint8_t* scratch) const noexcept override {
     const size_t row_len = static_cast<size_t>(width_) * 3;
@@ -53,7 +61,8 @@ class CropWindowRows final : public RowSource {
 };
 
 // A window with positive sides into out (size * size * 3 floats).
-void BuildOne(const ImageU8& image, const CropWindow& c, int size, CropBuilder::Scratch* scratch, float* out) {
+void BuildOne(const ImageU8& image, const CropWindow& c, int size, CropBuilder::Scratch* scratch,
+              float* out) {
   CropBuilder::Scratch& s = *scratch;
   // The reference's tmp[dy-1:edy, dx-1:edx] = img[y-1:ey, x-1:ex], with numpy's slices.
   int dy0, dy1, dx0, dx1, sy0, sy1, sx0, sx1;
@@ -61,7 +70,8 @@ void BuildOne(const ImageU8& image, const CropWindow& c, int size, CropBuilder::
   NumpySlice(c.window_x0 - 1, c.window_x1, c.width, &dx0, &dx1);
   NumpySlice(c.image_y0 - 1, c.image_y1, image.height, &sy0, &sy1);
   NumpySlice(c.image_x0 - 1, c.image_x1, image.width, &sx0, &sx1);
-  const CropWindowRows window(image, c.width, dy0, dx0, sy0, sx0, std::max(0, std::min(dy1 - dy0, sy1 - sy0)),
+  const CropWindowRows window(image, c.width, dy0, dx0, sy0, sx0,
+                              std::max(0, std::min(dy1 - dy0, sy1 - sy0)),
                               std::max(0, std::min(dx1 - dx0, sx1 - sx0)));
   if (SelectResizePath(c.width, c.height, size, size) == ResizePath::kArea) {
     // Shrinking by a non-integer factor, the usual case: the window streams a row at a
@@ -97,8 +107,9 @@ void CropBuilder::Reserve(size_t threads) {
   if (scratch_.size() < threads) scratch_.resize(threads);
 }
 
-void CropBuilder::BuildRange(const ImageU8& image, const std::vector<CropWindow>& windows, int size, size_t first,
-                             size_t count, float* out, size_t thread, pthreadpool_t split) {
+void CropBuilder::BuildRange(const ImageU8& image, const std::vector<CropWindow>& windows, int size,
+                             size_t first, size_t count, float* out, size_t thread,
+                             pthreadpool_t split) {
   const size_t crop_floats = static_cast<size_t>(size) * size * 3;
   if (split == nullptr) {
     for (size_t k = 0; k < count; ++k) {

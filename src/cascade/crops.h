@@ -28,8 +28,9 @@ class CropBuilder {
   // (NHWC, natural orientation): on the calling thread with scratch slot `thread`, or with
   // `split`, spread over that pool (a slot per pool thread). A crop's numbers do not depend
   // on which thread or range builds it.
-  void BuildRange(const ImageU8& image, const std::vector<CropWindow>& windows, int size, size_t first,
-                  size_t count, float* out, size_t thread, pthreadpool_t split = nullptr);
+  void BuildRange(const ImageU8& image, const std::vector<CropWindow>& windows, int size,
+                  size_t first, size_t count, float* out, size_t thread,
+                  pthreadpool_t split = nullptr);
 
   // Releases scratch a huge crop window left behind.
   void Trim();

@@ -15,7 +15,8 @@ double Overlap(const Box& bi, double area_i, const Box& bj, double area_j, NmsMe
   const double w = std::max(0.0, std::min(bi.x2, bj.x2) - std::max(bi.x1, bj.x1) + 1);
   const double h = std::max(0.0, std::min(bi.y2, bj.y2) - std::max(bi.y1, bj.y1) + 1);
   const double inter = w * h;
-  return method == NmsMethod::kMin ? inter / std::min(area_i, area_j) : inter / (area_i + area_j - inter);
+  return method == NmsMethod::kMin ? inter / std::min(area_i, area_j)
+                                   : inter / (area_i + area_j - inter);
 }
 
 // Lists of box indices by grid cell: an open-addressing table of cells, each the head of a
@@ -70,7 +71,9 @@ class CellLists {
 
   size_t Slot(int64_t key) const {
     const size_t mask = keys_.size() - 1;
-    size_t slot = static_cast<size_t>((static_cast<uint64_t>(key) * uint64_t{0x9E3779B97F4A7C15}) >> 20) & mask;
+    size_t slot =
+        static_cast<size_t>((static_cast<uint64_t>(key) * uint64_t{0x9E3779B97F4A7C15}) >> 20) &
+        mask;
     while (keys_[slot] != kEmpty && keys_[slot] != key) slot = (slot + 1) & mask;
     return slot;
   }
@@ -111,7 +114,11 @@ class KeptBoxes {
   };
 
   KeptBoxes(const std::vector<Box>& boxes, const std::vector<double>& area, Scratch* scratch)
-      : boxes_(boxes), area_(area), grid_(scratch->grid), gridded_(scratch->gridded), everywhere_(scratch->everywhere) {
+      : boxes_(boxes),
+        area_(area),
+        grid_(scratch->grid),
+        gridded_(scratch->gridded),
+        everywhere_(scratch->everywhere) {
     grid_.Clear();
     gridded_.clear();
     everywhere_.clear();
@@ -128,7 +135,9 @@ class KeptBoxes {
 
   // Whether box j survives every kept box so far (overlap <= threshold with each).
   bool Survives(int j, double threshold, NmsMethod method) const {
-    auto passes = [&](int i) { return Overlap(boxes_[i], area_[i], boxes_[j], area_[j], method) <= threshold; };
+    auto passes = [&](int i) {
+      return Overlap(boxes_[i], area_[i], boxes_[j], area_[j], method) <= threshold;
+    };
     for (int i : everywhere_) {
       if (!passes(i)) return false;
     }
@@ -226,7 +235,8 @@ std::vector<int> Nms(const std::vector<Box>& boxes, double threshold, NmsMethod 
   constexpr size_t kKept = size_t{1} << 20;
   if (area.capacity() > kKept) std::vector<double>().swap(area);
   if (order.capacity() > kKept) std::vector<int>().swap(order);
-  if (scratch.grid.capacity() + scratch.gridded.capacity() + scratch.everywhere.capacity() > kKept) {
+  if (scratch.grid.capacity() + scratch.gridded.capacity() + scratch.everywhere.capacity() >
+      kKept) {
     scratch = KeptBoxes::Scratch();
   }
   return picks;

@@ -12,8 +12,9 @@ std::vector<PnetBand> PlanPnetBands(const std::vector<PyramidLevel>& levels, int
   for (const PyramidLevel& l : levels) total += static_cast<double>(l.width) * l.height;
   // Fewer, bigger bands cost less overlap; with one thread only memory asks for a cut.
   constexpr double kMinBandPixels = 2048;
-  const double target =
-      threads <= 1 ? kMaxBandPixels : std::clamp(total / (2.0 * threads), kMinBandPixels, kMaxBandPixels);
+  const double target = threads <= 1
+                            ? kMaxBandPixels
+                            : std::clamp(total / (2.0 * threads), kMinBandPixels, kMaxBandPixels);
   std::vector<PnetBand> bands;
   for (int i = 0; i < static_cast<int>(levels.size()); ++i) {
     const PyramidLevel& l = levels[i];
@@ -35,21 +36,24 @@ std::vector<PnetBand> PlanPnetBands(const std::vector<PyramidLevel>& levels, int
 }
 
 double PnetBandCost(const PyramidLevel& level, const PnetBand& band, int source_width) {
-  // Measured on WebAssembly SIMD: a P-Net pixel costs about 100 times what the area resize
-  // spends per source pixel it reads (every level reads its rows of the full-size image).
+  // On WebAssembly SIMD a P-Net pixel costs about 100 times what the area resize spends per
+  // source pixel it reads (every level reads its rows of the full-size image).
   constexpr double kSourcePixelCost = 0.01;
   const double rows = band.row1 - band.row0;
   return rows * level.width + kSourcePixelCost * (rows / level.scale) * source_width;
 }
 
 std::vector<std::vector<size_t>> AssignPnetBands(const std::vector<PyramidLevel>& levels,
-                                                 const std::vector<PnetBand>& bands, int source_width, int threads) {
+                                                 const std::vector<PnetBand>& bands,
+                                                 int source_width, int threads) {
   const size_t n = static_cast<size_t>(std::max(1, threads));
   std::vector<size_t> order(bands.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::vector<double> cost(bands.size());
-  for (size_t i = 0; i < bands.size(); ++i) cost[i] = PnetBandCost(levels[bands[i].level], bands[i], source_width);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cost[a] > cost[b]; });
+  for (size_t i = 0; i < bands.size(); ++i)
+    cost[i] = PnetBandCost(levels[bands[i].level], bands[i], source_width);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return cost[a] > cost[b]; });
   std::vector<std::vector<size_t>> assigned(n);
   std::vector<double> load(n, 0);
   for (size_t i : order) {
@@ -61,7 +65,8 @@ std::vector<std::vector<size_t>> AssignPnetBands(const std::vector<PyramidLevel>
   return assigned;
 }
 
-PnetPlan PlanPnetStage(int width, int height, double min_face_size, double scale_factor, int threads) {
+PnetPlan PlanPnetStage(int width, int height, double min_face_size, double scale_factor,
+                       int threads) {
   PnetPlan plan;
   plan.levels = PyramidLevels(width, height, min_face_size, scale_factor);
   plan.bands = PlanPnetBands(plan.levels, threads);

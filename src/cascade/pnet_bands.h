@@ -32,8 +32,8 @@ constexpr double kMaxBandPixels = 1 << 17;
 // sizes on every call with the same image size and keeps their operators (the layers'
 // shape caches) instead of reshaping them.
 std::vector<std::vector<size_t>> AssignPnetBands(const std::vector<PyramidLevel>& levels,
-                                                 const std::vector<PnetBand>& bands, int source_width,
-                                                 int threads);
+                                                 const std::vector<PnetBand>& bands,
+                                                 int source_width, int threads);
 
 // The estimated cost AssignPnetBands balances, in units of one P-Net pixel.
 double PnetBandCost(const PyramidLevel& level, const PnetBand& band, int source_width);
@@ -45,6 +45,7 @@ struct PnetPlan {
   std::vector<PnetBand> bands;
   std::vector<std::vector<size_t>> assigned;  // per thread, indices into bands
 };
-PnetPlan PlanPnetStage(int width, int height, double min_face_size, double scale_factor, int threads);
+PnetPlan PlanPnetStage(int width, int height, double min_face_size, double scale_factor,
+                       int threads);
 
 }  // namespace mtcnn

@@ -19,11 +19,12 @@ PnetStage::PnetStage(const Weights& weights, int threads) {
 }
 
 void PnetStage::set_profile(std::vector<LayerProfile>* profiles) {
-  for (size_t t = 0; t < pnets_.size(); ++t) pnets_[t]->set_profile(profiles ? &(*profiles)[t] : nullptr);
+  for (size_t t = 0; t < pnets_.size(); ++t)
+    pnets_[t]->set_profile(profiles ? &(*profiles)[t] : nullptr);
 }
 
-void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const PnetBand& band, float threshold,
-                        size_t thread, std::vector<Candidate>* found) {
+void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const PnetBand& band,
+                        float threshold, size_t thread, std::vector<Candidate>* found) {
   Pnet& pnet = *pnets_[thread];
   ThreadScratch& w = scratch_[thread];
   Stopwatch watch;
@@ -65,26 +66,29 @@ void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const Pne
 void PnetStage::Charge(size_t candidates) {
   const uint64_t total = candidates_found_.fetch_add(candidates) + candidates;
   if (total * PnetCandidateBytes() > candidate_budget_) {
-    throw Error(ErrorKind::kResourceLimit,
-                "P-Net found over " + std::to_string(total) + " candidate windows, more than the memory limit " +
-                    "(maxMemoryMB, --max-memory-mb) leaves room for; raise it, thresholds[0] or minFaceSize");
+    throw Error(ErrorKind::kResourceLimit, "P-Net found over " + std::to_string(total) +
+                                               " candidate windows, more than the memory limit " +
+                                               "(maxMemoryMB, --max-memory-mb) leaves room for; "
+                                               "raise it, thresholds[0] or minFaceSize");
   }
 }
 
-void PnetStage::PickLevel(const std::vector<std::vector<Candidate>*>& bands, std::vector<Box>* picked) {
+void PnetStage::PickLevel(const std::vector<std::vector<Candidate>*>& bands,
+                          std::vector<Box>* picked) {
   std::vector<Candidate> all;
   for (const std::vector<Candidate>* b : bands) all.insert(all.end(), b->begin(), b->end());
   // The reference enumerates cells image-x major (np.where on its transposed map); NMS
   // breaks ties by this order, so it is restored across bands.
-  std::sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
+  std::sort(all.begin(), all.end(),
+            [](const Candidate& a, const Candidate& b) { return a.order < b.order; });
   std::vector<Box> candidates;
   candidates.reserve(all.size());
   for (const Candidate& c : all) candidates.push_back(c.box);
   *picked = Select(candidates, Nms(candidates, 0.5, NmsMethod::kUnion));
 }
 
-std::vector<Box> PnetStage::Run(const ImageU8& rgb, const PnetPlan& plan, float threshold, pthreadpool_t pool,
-                                uint64_t candidate_budget, StageTimer* timer) {
+std::vector<Box> PnetStage::Run(const ImageU8& rgb, const PnetPlan& plan, float threshold,
+                                pthreadpool_t pool, uint64_t candidate_budget, StageTimer* timer) {
   candidate_budget_ = candidate_budget;
   candidates_found_ = 0;
   const std::vector<PyramidLevel>& levels = plan.levels;
@@ -98,29 +102,33 @@ std::vector<Box> PnetStage::Run(const ImageU8& rgb, const PnetPlan& plan, float 
   for (ThreadScratch& s : scratch_) s.resize_ms = s.pnet_ms = 0;
 
   for (auto& pnet : pnets_) pnet->Tick();  // a detection, for the P-Nets' kept sizes to age by
-  timer->TimeParallel(&StageTimings::pyramid, &StageTimings::pnet, &StageTimings::pnet_idle, threads, [&] {
-    // Thread t runs its share of the bands on P-Net t, whichever pool thread picks the task.
-    ParallelFor(threads > 1 ? pool : nullptr, plan.assigned.size(), [&](size_t, size_t t) {
-      for (size_t i : plan.assigned[t]) {
-        RunBand(rgb, levels[bands[i].level], bands[i], threshold, t, &band_candidates_[i]);
-      }
-    });
-    BusyTime busy;
-    for (const ThreadScratch& s : scratch_) {
-      busy.first += s.resize_ms;
-      busy.second += s.pnet_ms;
-    }
-    return busy;
-  });
+  timer->TimeParallel(
+      &StageTimings::pyramid, &StageTimings::pnet, &StageTimings::pnet_idle, threads, [&] {
+        // Thread t runs its share of the bands on P-Net t, whichever pool thread picks the task.
+        ParallelFor(threads > 1 ? pool : nullptr, plan.assigned.size(), [&](size_t, size_t t) {
+          for (size_t i : plan.assigned[t]) {
+            RunBand(rgb, levels[bands[i].level], bands[i], threshold, t, &band_candidates_[i]);
+          }
+        });
+        BusyTime busy;
+        for (const ThreadScratch& s : scratch_) {
+          busy.first += s.resize_ms;
+          busy.second += s.pnet_ms;
+        }
+        return busy;
+      });
   // Each level's own NMS, on this thread: handing levels to the pool costs more in waking
   // it than it saves.
   timer->Time(&StageTimings::nms, [&] {
     std::vector<std::vector<std::vector<Candidate>*>> per_level(levels.size());
-    for (size_t i = 0; i < bands.size(); ++i) per_level[bands[i].level].push_back(&band_candidates_[i]);
-    for (size_t level = 0; level < levels.size(); ++level) PickLevel(per_level[level], &level_picked_[level]);
+    for (size_t i = 0; i < bands.size(); ++i)
+      per_level[bands[i].level].push_back(&band_candidates_[i]);
+    for (size_t level = 0; level < levels.size(); ++level)
+      PickLevel(per_level[level], &level_picked_[level]);
   });
   std::vector<Box> total;
-  for (size_t i = 0; i < levels.size(); ++i) total.insert(total.end(), level_picked_[i].begin(), level_picked_[i].end());
+  for (size_t i = 0; i < levels.size(); ++i)
+    total.insert(total.end(), level_picked_[i].begin(), level_picked_[i].end());
   return total;
 }
 

@@ -37,8 +37,8 @@ class PnetStage {
   // their box offsets, for faces whose score is >= threshold. The timer gets the pyramid,
   // P-Net and NMS time. Throws kResourceLimit once the candidate windows found would need
   // more than `candidate_budget` bytes (PnetCandidateBytes each).
-  std::vector<Box> Run(const ImageU8& rgb, const PnetPlan& plan, float threshold, pthreadpool_t pool,
-                       uint64_t candidate_budget, StageTimer* timer);
+  std::vector<Box> Run(const ImageU8& rgb, const PnetPlan& plan, float threshold,
+                       pthreadpool_t pool, uint64_t candidate_budget, StageTimer* timer);
 
   // Times every layer of thread t's P-Net into (*profiles)[t], one profile per thread
   // (nullptr: off).
@@ -58,8 +58,8 @@ class PnetStage {
     double resize_ms = 0, pnet_ms = 0;
   };
 
-  void RunBand(const ImageU8& rgb, const PyramidLevel& level, const PnetBand& band, float threshold, size_t thread,
-               std::vector<Candidate>* found);
+  void RunBand(const ImageU8& rgb, const PyramidLevel& level, const PnetBand& band, float threshold,
+               size_t thread, std::vector<Candidate>* found);
   // Counts a band's candidates against the budget; throws kResourceLimit past it.
   void Charge(size_t candidates);
   void PickLevel(const std::vector<std::vector<Candidate>*>& bands, std::vector<Box>* picked);

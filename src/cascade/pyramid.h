@@ -14,6 +14,7 @@ struct PyramidLevel {
 // The reference's loop: m = 12 / min_face_size; the loop test multiplies min(h, w) * m by the
 // factor repeatedly, while each scale is m * pow(factor, k) (the two can differ in the last
 // bit, and the loop test decides how many levels there are).
-std::vector<PyramidLevel> PyramidLevels(int width, int height, double min_face_size, double scale_factor);
+std::vector<PyramidLevel> PyramidLevels(int width, int height, double min_face_size,
+                                        double scale_factor);
 
 }  // namespace mtcnn

@@ -55,7 +55,8 @@ uint64_t PnetStageBytes(int width, int height, const PnetPlan& plan, int threads
 }
 
 uint64_t CropNetsBytes(int threads) {
-  return WithMargin((Rnet::WorkingBytes(Rnet::kChunk) + Onet::WorkingBytes(Onet::kChunk)) * Threads(threads));
+  return WithMargin((Rnet::WorkingBytes(Rnet::kChunk) + Onet::WorkingBytes(Onet::kChunk)) *
+                    Threads(threads));
 }
 
 uint64_t PnetCandidateBytes() {
@@ -67,13 +68,16 @@ uint64_t PnetCandidateBytes() {
 uint64_t CropStageBytes(const std::vector<CropWindow>& windows, int size, int threads) {
   const uint64_t crop_floats = static_cast<uint64_t>(size) * size * 3;
   // Input, heads and probabilities.
-  uint64_t bytes = windows.size() * (crop_floats + HeadLayout::kWithLandmarks + HeadLayout::kLogitCount) * 4;
+  uint64_t bytes =
+      windows.size() * (crop_floats + HeadLayout::kWithLandmarks + HeadLayout::kLogitCount) * 4;
   std::vector<uint64_t> per_window;
   for (const CropWindow& c : windows) {
-    const uint64_t w = static_cast<uint64_t>(std::max(0, c.width)), h = static_cast<uint64_t>(std::max(0, c.height));
+    const uint64_t w = static_cast<uint64_t>(std::max(0, c.width)),
+                   h = static_cast<uint64_t>(std::max(0, c.height));
     // The pixel-area path streams the window a row at a time; the others hold it whole.
     const bool streamed = SelectResizePath(c.width, c.height, size, size) == ResizePath::kArea;
-    per_window.push_back((streamed ? w : w * h) * 3 * sizeof(double) + ResizeScratchBytes(size, sizeof(double)));
+    per_window.push_back((streamed ? w : w * h) * 3 * sizeof(double) +
+                         ResizeScratchBytes(size, sizeof(double)));
   }
   bytes += SumOfLargest(per_window, Threads(threads));
   return WithMargin(bytes);

@@ -1,9 +1,8 @@
-// The seed's network input normalisation, (v - 127.5) * 0.0078125 rounded to float32, over
-// arrays: pyramid levels (bytes) and crops (float64 resize results).
+// The reference's network input normalisation, (v - 127.5) * 0.0078125 rounded to float32,
+// over arrays: pyramid levels (bytes) and crops (float64 resize results).
 //
 // Written as explicit vectors in the SIMD builds: clang's own vectorisation of the obvious
-// loops extracts and reinserts every lane (about 30 instructions per four values); the
-// pyramid's share of test640 at min_face_size 20 went 4.47 -> 4.29 ms on one thread.
+// loops extracts and reinserts every lane (about 30 instructions per four values).
 #pragma once
 
 #include <cstddef>

@@ -14,7 +14,9 @@ constexpr size_t kStagingBytes = size_t{1} << 20;
 
 [[noreturn]] void Invalid(const std::string& why) { throw Error(ErrorKind::kInvalidImage, why); }
 
-size_t RowBytes(const ImageView& view) { return static_cast<size_t>(view.width()) * view.channels(); }
+size_t RowBytes(const ImageView& view) {
+  return static_cast<size_t>(view.width()) * view.channels();
+}
 
 // Rows of a band: as many as fit kStagingBytes, at least one.
 int BandRows(const ImageView& view) {
@@ -22,7 +24,8 @@ int BandRows(const ImageView& view) {
 }
 
 // `rows` packed rows (3 or 4 bytes a pixel, `stride` apart) into rows [first_row, ...) of rgb.
-void CopyRows(const uint8_t* src, size_t stride, int rows, int channels, int first_row, ImageU8* rgb) {
+void CopyRows(const uint8_t* src, size_t stride, int rows, int channels, int first_row,
+              ImageU8* rgb) {
   const size_t width = static_cast<size_t>(rgb->width);
   for (int y = 0; y < rows; ++y) {
     const uint8_t* row = src + static_cast<size_t>(y) * stride;

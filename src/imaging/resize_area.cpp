@@ -4,8 +4,8 @@
 #include <cfloat>
 #include <climits>
 #include <cmath>
-#include <cstring>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 #include <vector>
 
@@ -39,10 +39,14 @@ void AreaTable(int ssize, int dsize, double scale, std::vector<AreaTap>* tab) {
     int sx2 = static_cast<int>(std::floor(fsx2));
     sx2 = std::min(sx2, ssize - 1);
     sx1 = std::min(sx1, sx2);
-    if (sx1 - fsx1 > 1e-3) tab->push_back({dx, sx1 - 1, static_cast<float>((sx1 - fsx1) / cell_width)});
-    for (int sx = sx1; sx < sx2; ++sx) tab->push_back({dx, sx, static_cast<float>(1.0 / cell_width)});
+    if (sx1 - fsx1 > 1e-3)
+      tab->push_back({dx, sx1 - 1, static_cast<float>((sx1 - fsx1) / cell_width)});
+    for (int sx = sx1; sx < sx2; ++sx)
+      tab->push_back({dx, sx, static_cast<float>(1.0 / cell_width)});
     if (fsx2 - sx2 > 1e-3) {
-      tab->push_back({dx, sx2, static_cast<float>(std::min(std::min(fsx2 - sx2, 1.0), cell_width) / cell_width)});
+      tab->push_back(
+          {dx, sx2,
+           static_cast<float>(std::min(std::min(fsx2 - sx2, 1.0), cell_width) / cell_width)});
     }
   }
 }
@@ -54,13 +58,19 @@ uint8_t SaturateU8(double v) {
 }
 
 // Accumulator type: float32 for uint8 images, float64 for float64 images (OpenCV's WT).
-template <typename T> struct AreaAccum;
-template <> struct AreaAccum<uint8_t> { using type = float; };
-template <> struct AreaAccum<double> { using type = double; };
+template <typename T>
+struct AreaAccum;
+template <>
+struct AreaAccum<uint8_t> {
+  using type = float;
+};
+template <>
+struct AreaAccum<double> {
+  using type = double;
+};
 
-// A destination row of sums stored as T. (The scalar rounding per byte took half of the
-// first pyramid level's time in WebAssembly: 640x480 -> 384x288 in 1.33 ms, 0.64 ms
-// with this.)
+// A destination row of sums stored as T. (Rounding byte by byte in scalars would take
+// about half of a pyramid level's time in WebAssembly.)
 void StoreRow(const double* sum, size_t n, double* out) noexcept { std::copy(sum, sum + n, out); }
 void StoreRow(const float* sum, size_t n, uint8_t* out) noexcept {
   size_t i = 0;
@@ -70,7 +80,8 @@ void StoreRow(const float* sum, size_t n, uint8_t* out) noexcept {
   // saturation, which clamps to [0, 255] as the scalar code does.
   for (; i + 16 <= n; i += 16) {
     v128_t q[4];
-    for (int k = 0; k < 4; ++k) q[k] = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_v128_load(sum + i + 4 * k)));
+    for (int k = 0; k < 4; ++k)
+      q[k] = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_nearest(wasm_v128_load(sum + i + 4 * k)));
     const v128_t lo = wasm_i16x8_narrow_i32x4(q[0], q[1]), hi = wasm_i16x8_narrow_i32x4(q[2], q[3]);
     wasm_v128_store(out + i, wasm_u8x16_narrow_i16x8(lo, hi));
   }
@@ -91,7 +102,7 @@ struct AreaJob {
   using WT = typename AreaAccum<T>::type;
   int channels;
   PackedImage<T>* dst;
-  const int* xfirst;     // the horizontal taps, grouped (ColumnTaps)
+  const int* xfirst;  // the horizontal taps, grouped (ColumnTaps)
   const int* xoffset;
   const WT* xweight;
   const AreaTap* ytab;
@@ -183,7 +194,8 @@ template <typename Vec>
 inline void LoadPixel(const uint8_t* p, Vec* s) noexcept {
   static_assert(sizeof(s[0][0]) == sizeof(double), "bytes are read only for float64 sums");
 #if defined(__wasm_simd128__)
-  const v128_t ints = wasm_u32x4_extend_low_u16x8(wasm_u16x8_extend_low_u8x16(wasm_v128_load32_zero(p)));
+  const v128_t ints =
+      wasm_u32x4_extend_low_u16x8(wasm_u16x8_extend_low_u8x16(wasm_v128_load32_zero(p)));
   const v128_t lo = wasm_f64x2_convert_low_i32x4(ints);
   const v128_t hi = wasm_f64x2_convert_low_i32x4(wasm_i32x4_shuffle(ints, ints, 2, 3, 2, 3));
   std::memcpy(&s[0], &lo, sizeof lo);
@@ -231,7 +243,9 @@ void AreaHorizontalRgb(const AreaJob<T>& job, const R* row, WT* buf) noexcept {
   for (int dx = full_groups * kGroupColumns; dx < job.dw; ++dx) {
     const int j = dx % kGroupColumns;
     Vec acc[kVecs] = {};
-    for (int at = job.xfirst[full_groups] + j; at < job.xfirst[full_groups + 1]; at += kGroupColumns) add_tap(at, acc);
+    for (int at = job.xfirst[full_groups] + j; at < job.xfirst[full_groups + 1];
+         at += kGroupColumns)
+      add_tap(at, acc);
     std::memcpy(buf + dx * 3, acc, sizeof acc);
   }
 }
@@ -250,8 +264,10 @@ void AreaHorizontal(const AreaJob<uint8_t>& job, const uint8_t* row, size_t sy) 
 // float64 rows come with their padding element (see the row sources below).
 void AreaHorizontal(const AreaJob<double>& job, const double* row, size_t sy) noexcept {
   double* buf = job.rows + sy * job.dw * job.channels;
-  if (job.channels == 3) AreaHorizontalRgb(job, row, buf);
-  else AreaHorizontalAny(job, row, buf);
+  if (job.channels == 3)
+    AreaHorizontalRgb(job, row, buf);
+  else
+    AreaHorizontalAny(job, row, buf);
 }
 
 // A float64 image's RGB row given as its bytes (streamed crop windows, whose samples are
@@ -284,9 +300,10 @@ constexpr size_t kKeptScratchElements = size_t{1} << 20;
 // float64 row with one readable element past its end). Runs on the calling thread
 // (callers run whole bands or crops on pool threads, hence the per-thread scratch).
 template <typename T, typename RowFn>
-void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int dw, int dh, int row0, int row1,
-                       double scale_x, double scale_y, PackedImage<T>* dst) {
-  static_assert(noexcept(src_row(0)), "the row source runs per row in the hot loop: it must not throw");
+void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int dw, int dh, int row0,
+                       int row1, double scale_x, double scale_y, PackedImage<T>* dst) {
+  static_assert(noexcept(src_row(0)),
+                "the row source runs per row in the hot loop: it must not throw");
   using WT = typename AreaAccum<T>::type;
   // Per-thread tables, reused call after call (a crop stage resizes hundreds of windows).
   static thread_local ColumnTaps<WT> xtaps;
@@ -305,8 +322,21 @@ void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int d
   static thread_local std::vector<float> wide;
   sum.resize(static_cast<size_t>(dw) * channels);
   if (std::is_same_v<T, uint8_t>) wide.resize(static_cast<size_t>(sw) * channels + 1);
-  AreaJob<T> job{channels, dst, xtaps.first.data(), xtaps.offset.data(), xtaps.weight.data(), ytab.data(),
-                 yfirst.data(), nullptr, sum.data(), wide.data(), sw, dw, 0, 0, row0};
+  AreaJob<T> job{channels,
+                 dst,
+                 xtaps.first.data(),
+                 xtaps.offset.data(),
+                 xtaps.weight.data(),
+                 ytab.data(),
+                 yfirst.data(),
+                 nullptr,
+                 sum.data(),
+                 wide.data(),
+                 sw,
+                 dw,
+                 0,
+                 0,
+                 row0};
   // The horizontal sums are kept for the largest band this destination width can have
   // (kBandSourceRows source rows plus the two a band's ends reach into), not just for this
   // source, where that stays small: a crop stage's threads take windows in no fixed order,
@@ -317,11 +347,13 @@ void ResizeAreaGeneric(int sw, int sh, int channels, const RowFn& src_row, int d
   for (int d0 = row0; d0 < row1; d0 += band) {
     const int d1 = std::min(row1, d0 + band);
     const size_t s0 = ytab[yfirst[d0]].src, s1 = ytab[yfirst[d1] - 1].src + 1;
-    rows.resize(std::max({rows.size(), (s1 - s0) * dw * channels + 1, at_least}));  // + the last store's extra lane
+    rows.resize(std::max(
+        {rows.size(), (s1 - s0) * dw * channels + 1, at_least}));  // + the last store's extra lane
     job.rows = rows.data();
     job.first_src_row = s0;
     job.first_dst_row = static_cast<size_t>(d0);
-    for (size_t row = 0; row < s1 - s0; ++row) AreaHorizontal(job, src_row(static_cast<int>(s0 + row)), row);
+    for (size_t row = 0; row < s1 - s0; ++row)
+      AreaHorizontal(job, src_row(static_cast<int>(s0 + row)), row);
     for (size_t row = 0; row < static_cast<size_t>(d1 - d0); ++row) AreaVertical<T>(job, row);
   }
   // Do not hoard after a huge image.
@@ -355,7 +387,8 @@ void ResizeAreaFast(const ImageU8& src, int dw, int row0, int row1, int ix, int 
   }
 }
 
-void ResizeAreaFast(const ImageF64& src, int dw, int row0, int row1, int ix, int iy, ImageF64* dst) {
+void ResizeAreaFast(const ImageF64& src, int dw, int row0, int row1, int ix, int iy,
+                    ImageF64* dst) {
   const int c = src.channels;
   const int area = ix * iy;
   const double scale = static_cast<double>(1.0f / static_cast<float>(area));
@@ -372,7 +405,8 @@ void ResizeAreaFast(const ImageF64& src, int dw, int row0, int row1, int ix, int
         // OpenCV unrolls the block sum by four: s += ((e0 + e1) + e2) + e3.
         double s = 0;
         k = 0;
-        for (; k <= area - 4; k += 4) s = s + (((elems[k] + elems[k + 1]) + elems[k + 2]) + elems[k + 3]);
+        for (; k <= area - 4; k += 4)
+          s = s + (((elems[k] + elems[k + 1]) + elems[k + 2]) + elems[k + 3]);
         for (; k < area; ++k) s = s + elems[k];
         out[dx * c + ch] = s * scale;
       }
@@ -389,7 +423,8 @@ struct LinearTaps {
 
 // Into *taps, whose vectors callers keep per thread (a crop stage resizes hundreds of
 // windows).
-void LinearCoefficients(int ssize, int dsize, double scale, double inv_scale, bool clamp_edge, LinearTaps* taps) {
+void LinearCoefficients(int ssize, int dsize, double scale, double inv_scale, bool clamp_edge,
+                        LinearTaps* taps) {
   LinearTaps& t = *taps;
   t.src.resize(dsize);
   t.frac.resize(dsize);
@@ -429,8 +464,8 @@ struct LinearScratch {
 constexpr int kCoefBits = 11;
 constexpr int kCoefScale = 1 << kCoefBits;
 
-void ResizeLinear(const ImageU8& src, int dw, int dh, int row0, int row1, double scale_x, double scale_y, double inv_x,
-                  double inv_y, ImageU8* dst) {
+void ResizeLinear(const ImageU8& src, int dw, int dh, int row0, int row1, double scale_x,
+                  double scale_y, double inv_x, double inv_y, ImageU8* dst) {
   const int w = src.width, h = src.height, c = src.channels;
   static thread_local LinearScratch<int64_t> scratch;
   static thread_local std::vector<int64_t> a0, a1;
@@ -441,7 +476,8 @@ void ResizeLinear(const ImageU8& src, int dw, int dh, int row0, int row1, double
   a0.resize(dw);
   a1.resize(dw);
   for (int dx = 0; dx < dw; ++dx) {
-    a0[dx] = static_cast<int64_t>(std::nearbyint((1.0f - xt.frac[dx]) * static_cast<float>(kCoefScale)));
+    a0[dx] =
+        static_cast<int64_t>(std::nearbyint((1.0f - xt.frac[dx]) * static_cast<float>(kCoefScale)));
     a1[dx] = static_cast<int64_t>(std::nearbyint(xt.frac[dx] * static_cast<float>(kCoefScale)));
   }
   std::vector<int64_t>& r0 = scratch.r0;
@@ -460,8 +496,10 @@ void ResizeLinear(const ImageU8& src, int dw, int dh, int row0, int row1, double
     }
   };
   for (int dy = row0; dy < row1; ++dy) {
-    const int64_t b0 = static_cast<int64_t>(std::nearbyint((1.0f - yt.frac[dy]) * static_cast<float>(kCoefScale)));
-    const int64_t b1 = static_cast<int64_t>(std::nearbyint(yt.frac[dy] * static_cast<float>(kCoefScale)));
+    const int64_t b0 =
+        static_cast<int64_t>(std::nearbyint((1.0f - yt.frac[dy]) * static_cast<float>(kCoefScale)));
+    const int64_t b1 =
+        static_cast<int64_t>(std::nearbyint(yt.frac[dy] * static_cast<float>(kCoefScale)));
     horizontal(yt.src[dy], &r0);
     horizontal(yt.src[dy] + 1, &r1);
     uint8_t* out = dst->Row(dy - row0);
@@ -478,8 +516,8 @@ void ResizeLinear(const ImageU8& src, int dw, int dh, int row0, int row1, double
   }
 }
 
-void ResizeLinear(const ImageF64& src, int dw, int dh, int row0, int row1, double scale_x, double scale_y, double inv_x,
-                  double inv_y, ImageF64* dst) {
+void ResizeLinear(const ImageF64& src, int dw, int dh, int row0, int row1, double scale_x,
+                  double scale_y, double inv_x, double inv_y, ImageF64* dst) {
   const int w = src.width, h = src.height, c = src.channels;
   static thread_local LinearScratch<double> scratch;
   static thread_local std::vector<int> off0, off1;
@@ -515,7 +553,8 @@ void ResizeLinear(const ImageF64& src, int dw, int dh, int row0, int row1, doubl
       }
     } else {
       for (int dx = 0; dx < xmax; ++dx) {
-        for (int ch = 0; ch < c; ++ch) r[dx * c + ch] = row[off0[dx] + ch] * a0[dx] + row[off1[dx] + ch] * a1[dx];
+        for (int ch = 0; ch < c; ++ch)
+          r[dx * c + ch] = row[off0[dx] + ch] * a0[dx] + row[off1[dx] + ch] * a1[dx];
       }
     }
     for (int dx = xmax; dx < dw; ++dx) {
@@ -575,7 +614,8 @@ Scales ComputeScales(int sw, int sh, int dw, int dh) {
 ResizePath SelectPath(int sw, int sh, int dw, int dh, const Scales& s) {
   if (sw == dw && sh == dh) return ResizePath::kCopy;
   if (s.scale_x >= 1 && s.scale_y >= 1) {
-    const bool fast = std::abs(s.scale_x - s.ix) < DBL_EPSILON && std::abs(s.scale_y - s.iy) < DBL_EPSILON;
+    const bool fast =
+        std::abs(s.scale_x - s.ix) < DBL_EPSILON && std::abs(s.scale_y - s.iy) < DBL_EPSILON;
     return fast ? ResizePath::kAreaFast : ResizePath::kArea;
   }
   return ResizePath::kLinear;
@@ -593,7 +633,8 @@ void Resize(const PackedImage<T>& src, int dw, int dh, int row0, int row1, Packe
     case ResizePath::kArea:
       if constexpr (std::is_same_v<T, uint8_t>) {
         const auto row = [&src](int y) noexcept { return src.Row(y); };
-        ResizeAreaGeneric(src.width, src.height, src.channels, row, dw, dh, row0, row1, s.scale_x, s.scale_y, dst);
+        ResizeAreaGeneric(src.width, src.height, src.channels, row, dw, dh, row0, row1, s.scale_x,
+                          s.scale_y, dst);
       } else {
         // A float64 row is read one element past its end (AreaHorizontalRgb): copy it out.
         const size_t n = static_cast<size_t>(src.width) * src.channels;
@@ -602,10 +643,13 @@ void Resize(const PackedImage<T>& src, int dw, int dh, int row0, int row1, Packe
           std::copy(src.Row(y), src.Row(y) + n, padded.data());
           return static_cast<const double*>(padded.data());
         };
-        ResizeAreaGeneric(src.width, src.height, src.channels, row, dw, dh, row0, row1, s.scale_x, s.scale_y, dst);
+        ResizeAreaGeneric(src.width, src.height, src.channels, row, dw, dh, row0, row1, s.scale_x,
+                          s.scale_y, dst);
       }
       break;
-    case ResizePath::kLinear: ResizeLinear(src, dw, dh, row0, row1, s.scale_x, s.scale_y, s.inv_x, s.inv_y, dst); break;
+    case ResizePath::kLinear:
+      ResizeLinear(src, dw, dh, row0, row1, s.scale_x, s.scale_y, s.inv_x, s.inv_y, dst);
+      break;
   }
 }
 
@@ -613,15 +657,20 @@ void Resize(const PackedImage<T>& src, int dw, int dh, int row0, int row1, Packe
 
 uint64_t ResizeScratchBytes(int dst_width, size_t sum_bytes) {
   // A band's source rows plus the rows one destination row spans, bounded here by 16 more.
-  return (static_cast<uint64_t>(kBandSourceRows) + 16) * static_cast<uint64_t>(dst_width) * 3 * sum_bytes;
+  return (static_cast<uint64_t>(kBandSourceRows) + 16) * static_cast<uint64_t>(dst_width) * 3 *
+         sum_bytes;
 }
 
 ResizePath SelectResizePath(int sw, int sh, int dw, int dh) {
   return SelectPath(sw, sh, dw, dh, ComputeScales(sw, sh, dw, dh));
 }
 
-void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst) { Resize(src, dw, dh, 0, dh, dst); }
-void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst) { Resize(src, dw, dh, 0, dh, dst); }
+void ResizeArea(const ImageU8& src, int dw, int dh, ImageU8* dst) {
+  Resize(src, dw, dh, 0, dh, dst);
+}
+void ResizeArea(const ImageF64& src, int dw, int dh, ImageF64* dst) {
+  Resize(src, dw, dh, 0, dh, dst);
+}
 void ResizeAreaRows(const ImageU8& src, int dw, int dh, int row0, int row1, ImageU8* dst) {
   Resize(src, dw, dh, row0, row1, dst);
 }

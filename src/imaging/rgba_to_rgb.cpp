@@ -17,9 +17,12 @@ void RgbaToRgb(const uint8_t* rgba, size_t pixels, uint8_t* rgb) noexcept {
     uint8_t* out = rgb + 3 * i;
     const v128_t v0 = wasm_v128_load(in), v1 = wasm_v128_load(in + 16);
     const v128_t v2 = wasm_v128_load(in + 32), v3 = wasm_v128_load(in + 48);
-    wasm_v128_store(out, wasm_i8x16_shuffle(v0, v1, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 16, 17, 18, 20));
-    wasm_v128_store(out + 16, wasm_i8x16_shuffle(v1, v2, 5, 6, 8, 9, 10, 12, 13, 14, 16, 17, 18, 20, 21, 22, 24, 25));
-    wasm_v128_store(out + 32, wasm_i8x16_shuffle(v2, v3, 10, 12, 13, 14, 16, 17, 18, 20, 21, 22, 24, 25, 26, 28, 29, 30));
+    wasm_v128_store(
+        out, wasm_i8x16_shuffle(v0, v1, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 16, 17, 18, 20));
+    wasm_v128_store(out + 16, wasm_i8x16_shuffle(v1, v2, 5, 6, 8, 9, 10, 12, 13, 14, 16, 17, 18, 20,
+                                                 21, 22, 24, 25));
+    wasm_v128_store(out + 32, wasm_i8x16_shuffle(v2, v3, 10, 12, 13, 14, 16, 17, 18, 20, 21, 22, 24,
+                                                 25, 26, 28, 29, 30));
   }
 #endif
   for (; i < pixels; ++i) {

@@ -2,9 +2,9 @@
 //
 // The resize converts every source sample before it multiplies (as OpenCV does), once per
 // pyramid level and crop. V8 compiles the obvious loop, and clang's extend-based SIMD
-// for it, to about six times the native time; in the SIMD builds a byte shuffle into
-// 32-bit lanes followed by one int -> float conversion per four samples is about twice as
-// fast as either (measured on 512x512 RGB rows, Node 20).
+// for it, to several times the native time; in the SIMD builds a byte shuffle into 32-bit
+// lanes followed by one int -> float conversion per four samples is about twice as fast
+// as either.
 #pragma once
 
 #include <cstddef>

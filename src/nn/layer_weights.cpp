@@ -7,7 +7,8 @@
 namespace mtcnn {
 
 const Tensor& ConvFilters(const Weights& w, const ConvSpec& conv, size_t in_channels) {
-  return w.Get(std::string(conv.name) + ".weight", {conv.out, conv.kernel, conv.kernel, in_channels});
+  return w.Get(std::string(conv.name) + ".weight",
+               {conv.out, conv.kernel, conv.kernel, in_channels});
 }
 
 const Tensor& ConvBiases(const Weights& w, const ConvSpec& conv) {

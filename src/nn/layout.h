@@ -17,7 +17,9 @@ struct Shape {
 };
 
 // Output size along one axis of a valid (unpadded) stride-1 convolution.
-constexpr size_t ValidConvSize(size_t in, size_t kernel) { return in >= kernel ? in - kernel + 1 : 0; }
+constexpr size_t ValidConvSize(size_t in, size_t kernel) {
+  return in >= kernel ? in - kernel + 1 : 0;
+}
 
 // Output size along one axis of Caffe's max pooling (ceil mode): ceil((in - kernel) /
 // stride) + 1 windows, less one that would start past the end.

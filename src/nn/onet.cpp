@@ -12,8 +12,9 @@ struct Buffers {
   size_t a, b;
 };
 Buffers BufferFloats(const Onet::Shapes& s) {
-  return {std::max({s.conv1.elements(), s.conv2.elements(), s.conv3.elements(), s.conv4.elements()}),
-          std::max({s.pool1.elements(), s.pool2.elements(), s.pool3.elements(), s.fc5.elements()})};
+  return {
+      std::max({s.conv1.elements(), s.conv2.elements(), s.conv3.elements(), s.conv4.elements()}),
+      std::max({s.pool1.elements(), s.pool2.elements(), s.pool3.elements(), s.fc5.elements()})};
 }
 
 }  // namespace
@@ -32,8 +33,10 @@ Onet::Shapes::Shapes(size_t n)
 uint64_t Onet::WorkingBytes(size_t n) {
   const Shapes s(n);
   const Buffers buffers = BufferFloats(s);
-  return (buffers.a + buffers.b) * sizeof(float) + ColumnTripleConv::WorkingBytes(n, kInputSize, kInputSize) +
-         Conv2d::IndirectionBytes(s.conv2, kConv2.kernel) + Conv2d::IndirectionBytes(s.conv3, kConv3.kernel) +
+  return (buffers.a + buffers.b) * sizeof(float) +
+         ColumnTripleConv::WorkingBytes(n, kInputSize, kInputSize) +
+         Conv2d::IndirectionBytes(s.conv2, kConv2.kernel) +
+         Conv2d::IndirectionBytes(s.conv3, kConv3.kernel) +
          Conv2d::IndirectionBytes(s.conv4, kConv4.kernel);
 }
 

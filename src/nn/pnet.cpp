@@ -17,7 +17,8 @@ struct Buffers {
   size_t a, b;
 };
 Buffers BufferFloats(const Pnet::Shapes& s) {
-  return {std::max(s.conv1.elements(), s.conv2.elements()), std::max(s.pool1.elements(), s.map.elements())};
+  return {std::max(s.conv1.elements(), s.conv2.elements()),
+          std::max(s.pool1.elements(), s.map.elements())};
 }
 
 }  // namespace
@@ -36,7 +37,8 @@ uint64_t Pnet::WorkingBytes(size_t h, size_t w) {
   uint64_t bytes = (buffers.a + buffers.b) * sizeof(float);
   bytes += cells * (kHeads.out + HeadLayout::kLogitCount) * sizeof(float);  // NetOutput
   bytes += ColumnTripleConv::WorkingBytes(1, h, w);
-  bytes += Conv2d::IndirectionBytes(s.conv2, kConv2.kernel) + Conv2d::IndirectionBytes(s.map, kConv3.kernel);
+  bytes += Conv2d::IndirectionBytes(s.conv2, kConv2.kernel) +
+           Conv2d::IndirectionBytes(s.map, kConv3.kernel);
   bytes += Conv2d::IndirectionBytes(s.map, kHeads.kernel);
   return bytes;
 }
@@ -77,7 +79,8 @@ void Pnet::Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOu
   const size_t cells = s.map.h * s.map.w;
   out->Prepare(cells, kHeads.out);
   LayerProfile* p = profile_;
-  TimedLayer(p, kConv1.name, kConv1.Flops(s.input), [&] { conv1_.Run(input, a_.data(), 1, h, w, pool); });
+  TimedLayer(p, kConv1.name, kConv1.Flops(s.input),
+             [&] { conv1_.Run(input, a_.data(), 1, h, w, pool); });
   TimedLayer(p, kPool1.name, kPool1.Flops(s.conv1),
              [&] { prelu_pool1_.Run(a_.data(), b_.data(), 1, s.conv1.h, s.conv1.w); });
   TimedLayer(p, kConv2.name, kConv2.Flops(s.pool1),
@@ -86,7 +89,8 @@ void Pnet::Run(const float* input, size_t h, size_t w, pthreadpool_t pool, NetOu
              [&] { prelu2_.Run(a_.data(), a_.data(), s.conv2.h * s.conv2.w); });
   TimedLayer(p, kConv3.name, kConv3.Flops(s.conv2),
              [&] { conv3_.Run(a_.data(), b_.data(), 1, s.conv2.h, s.conv2.w, pool); });
-  TimedLayer(p, kPrelu3.name, kPrelu3.Flops(s.map), [&] { prelu3_.Run(b_.data(), b_.data(), cells); });
+  TimedLayer(p, kPrelu3.name, kPrelu3.Flops(s.map),
+             [&] { prelu3_.Run(b_.data(), b_.data(), cells); });
   TimedLayer(p, kHeads.name, kHeads.Flops(s.map),
              [&] { heads_.Run(b_.data(), out->heads.data(), 1, s.map.h, s.map.w, pool); });
   TimedLayer(p, kSoftmax.name, kSoftmax.Flops(cells),

@@ -30,8 +30,10 @@ Rnet::Shapes::Shapes(size_t n)
 uint64_t Rnet::WorkingBytes(size_t n) {
   const Shapes s(n);
   const Buffers buffers = BufferFloats(s);
-  return (buffers.a + buffers.b) * sizeof(float) + ColumnTripleConv::WorkingBytes(n, kInputSize, kInputSize) +
-         Conv2d::IndirectionBytes(s.conv2, kConv2.kernel) + Conv2d::IndirectionBytes(s.conv3, kConv3.kernel);
+  return (buffers.a + buffers.b) * sizeof(float) +
+         ColumnTripleConv::WorkingBytes(n, kInputSize, kInputSize) +
+         Conv2d::IndirectionBytes(s.conv2, kConv2.kernel) +
+         Conv2d::IndirectionBytes(s.conv3, kConv3.kernel);
 }
 
 Rnet::Rnet(const Weights& w)

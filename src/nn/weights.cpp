@@ -10,7 +10,9 @@
 namespace mtcnn {
 namespace {
 
-[[noreturn]] void Fail(const std::string& why) { throw Error(ErrorKind::kInvalidWeights, "invalid weights: " + why); }
+[[noreturn]] void Fail(const std::string& why) {
+  throw Error(ErrorKind::kInvalidWeights, "invalid weights: " + why);
+}
 
 std::string ShapeString(const std::vector<size_t>& shape) {
   std::string s = "[";
@@ -21,10 +23,12 @@ std::string ShapeString(const std::vector<size_t>& shape) {
 }  // namespace
 
 Weights Weights::FromSafetensors(const uint8_t* bytes, size_t size) {
-  if (bytes == nullptr || size < 8) Fail("file is too short to be safetensors (" + std::to_string(size) + " bytes)");
+  if (bytes == nullptr || size < 8)
+    Fail("file is too short to be safetensors (" + std::to_string(size) + " bytes)");
   uint64_t header_len = 0;
   for (int i = 7; i >= 0; --i) header_len = (header_len << 8) | bytes[i];  // little-endian u64
-  if (header_len == 0 || header_len > size - 8) Fail("header length " + std::to_string(header_len) + " exceeds the file");
+  if (header_len == 0 || header_len > size - 8)
+    Fail("header length " + std::to_string(header_len) + " exceeds the file");
   const uint8_t* data = bytes + 8 + header_len;
   const size_t data_size = size - 8 - header_len;
 
@@ -35,7 +39,8 @@ Weights Weights::FromSafetensors(const uint8_t* bytes, size_t size) {
   for (auto it = header.begin(); it != header.end(); ++it) {
     if (it.key() == "__metadata__") continue;
     const nlohmann::json& t = it.value();
-    if (!t.is_object() || !t.contains("dtype") || !t.contains("shape") || !t.contains("data_offsets")) {
+    if (!t.is_object() || !t.contains("dtype") || !t.contains("shape") ||
+        !t.contains("data_offsets")) {
       Fail("tensor '" + it.key() + "' lacks dtype, shape or data_offsets");
     }
     if (t["dtype"] != "F32") Fail("tensor '" + it.key() + "' is not F32");
@@ -49,10 +54,12 @@ Weights Weights::FromSafetensors(const uint8_t* bytes, size_t size) {
     // Counted in 64 bits and bounded by the file as it goes: no overflow on 32-bit wasm.
     uint64_t count = 1;
     for (const auto& d : js) {
-      if (!d.is_number_unsigned() || d.get<uint64_t>() > (1u << 24)) Fail("tensor '" + it.key() + "' has a bad dimension");
+      if (!d.is_number_unsigned() || d.get<uint64_t>() > (1u << 24))
+        Fail("tensor '" + it.key() + "' has a bad dimension");
       tensor.shape.push_back(d.get<size_t>());
       count *= tensor.shape.back();
-      if (count * sizeof(float) > data_size) Fail("tensor '" + it.key() + "' is larger than the file");
+      if (count * sizeof(float) > data_size)
+        Fail("tensor '" + it.key() + "' is larger than the file");
     }
     const uint64_t begin = jo[0].get<uint64_t>(), end = jo[1].get<uint64_t>();
     if (begin > end || end > data_size || end - begin != count * sizeof(float)) {
@@ -60,8 +67,10 @@ Weights Weights::FromSafetensors(const uint8_t* bytes, size_t size) {
            ") does not fit the file or its shape");
     }
     tensor.data.resize(count);
-    std::memcpy(tensor.data.data(), data + begin, count * sizeof(float));  // wasm and x86 are little-endian
-    if (!std::all_of(tensor.data.begin(), tensor.data.end(), [](float v) { return std::isfinite(v); })) {
+    std::memcpy(tensor.data.data(), data + begin,
+                count * sizeof(float));  // wasm and x86 are little-endian
+    if (!std::all_of(tensor.data.begin(), tensor.data.end(),
+                     [](float v) { return std::isfinite(v); })) {
       Fail("tensor '" + it.key() + "' holds NaN or infinite values");
     }
     w.tensors_.emplace(it.key(), std::move(tensor));
@@ -75,7 +84,8 @@ Tensor ConcatOutputs(const std::vector<const Tensor*>& parts) {
   t.shape[0] = 0;
   for (const Tensor* p : parts) {
     std::vector<size_t> rest(p->shape.begin() + 1, p->shape.end());
-    if (!std::equal(rest.begin(), rest.end(), t.shape.begin() + 1, t.shape.end())) Fail("heads to fuse disagree in shape");
+    if (!std::equal(rest.begin(), rest.end(), t.shape.begin() + 1, t.shape.end()))
+      Fail("heads to fuse disagree in shape");
     t.shape[0] += p->shape[0];
     t.data.insert(t.data.end(), p->data.begin(), p->data.end());
   }
@@ -91,7 +101,8 @@ const Tensor& Weights::Get(const std::string& name, const std::vector<size_t>& s
   auto it = tensors_.find(name);
   if (it == tensors_.end()) Fail("missing tensor '" + name + "'");
   if (it->second.shape != shape) {
-    Fail("tensor '" + name + "' has shape " + ShapeString(it->second.shape) + ", expected " + ShapeString(shape));
+    Fail("tensor '" + name + "' has shape " + ShapeString(it->second.shape) + ", expected " +
+         ShapeString(shape));
   }
   return it->second;
 }

@@ -5,7 +5,9 @@
 namespace mtcnn {
 namespace {
 
-std::string Mib(uint64_t bytes) { return std::to_string((bytes + (uint64_t{1} << 20) - 1) >> 20) + " MiB"; }
+std::string Mib(uint64_t bytes) {
+  return std::to_string((bytes + (uint64_t{1} << 20) - 1) >> 20) + " MiB";
+}
 
 }  // namespace
 
@@ -15,10 +17,11 @@ uint64_t MegabytesToBytes(double megabytes) {
 }
 
 void MemoryBudget::OverLimit(uint64_t needed, const std::string& what) const {
-  throw Error(ErrorKind::kResourceLimit, what + " needs about " + Mib(needed) +
-                                             " of working memory, over the limit of " + Mib(limit_) +
-                                             " (maxMemoryMB, --max-memory-mb); raise it or minFaceSize, or "
-                                             "downscale the image");
+  throw Error(ErrorKind::kResourceLimit,
+              what + " needs about " + Mib(needed) + " of working memory, over the limit of " +
+                  Mib(limit_) +
+                  " (maxMemoryMB, --max-memory-mb); raise it or minFaceSize, or "
+                  "downscale the image");
 }
 
 }  // namespace mtcnn

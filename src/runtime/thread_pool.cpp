@@ -16,7 +16,8 @@ void ThreadPool::Start() {
   if (started()) return;
   pool_ = pthreadpool_create(static_cast<size_t>(threads_));
   if (pool_ == nullptr) {
-    throw Error(ErrorKind::kResourceLimit, "cannot create a pool of " + std::to_string(threads_) + " threads");
+    throw Error(ErrorKind::kResourceLimit,
+                "cannot create a pool of " + std::to_string(threads_) + " threads");
   }
 }
 

@@ -7,10 +7,11 @@
 #include <numeric>
 #include <stdexcept>
 
-
 namespace mtcnn_test {
 
-std::string FixturePath(const std::string& name) { return std::string(MTCNN_FIXTURES_DIR) + "/" + name; }
+std::string FixturePath(const std::string& name) {
+  return std::string(MTCNN_FIXTURES_DIR) + "/" + name;
+}
 
 std::vector<uint8_t> ReadBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -24,7 +25,9 @@ nlohmann::json ReadJson(const std::string& path) {
   return nlohmann::json::parse(in);
 }
 
-mtcnn_cli::RgbImage FixtureImage(const std::string& file) { return mtcnn_cli::ReadImageFile(FixturePath("images/" + file)); }
+mtcnn_cli::RgbImage FixtureImage(const std::string& file) {
+  return mtcnn_cli::ReadImageFile(FixturePath("images/" + file));
+}
 
 namespace {
 
@@ -45,7 +48,8 @@ GoldenMatch MatchGolden(const nlohmann::json& golden_faces, const std::vector<mt
   std::vector<int> order(golden_faces.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](int a, int b) {
-    return golden_faces[a]["confidence"].get<double>() > golden_faces[b]["confidence"].get<double>();
+    return golden_faces[a]["confidence"].get<double>() >
+           golden_faces[b]["confidence"].get<double>();
   });
   std::vector<bool> used(faces.size(), false);
   for (int i : order) {
@@ -71,7 +75,8 @@ GoldenMatch MatchGolden(const nlohmann::json& golden_faces, const std::vector<mt
     m.max_dconf = std::max(m.max_dconf, std::abs(g["confidence"].get<double>() - f.confidence));
     for (int k = 0; k < mtcnn::kNumKeypoints; ++k) {
       const auto p = g["keypoints_float"][mtcnn::KeypointName(k)].get<std::array<double, 2>>();
-      m.max_dlandmark = std::max({m.max_dlandmark, std::abs(p[0] - f.keypoints[k][0]), std::abs(p[1] - f.keypoints[k][1])});
+      m.max_dlandmark = std::max({m.max_dlandmark, std::abs(p[0] - f.keypoints[k][0]),
+                                  std::abs(p[1] - f.keypoints[k][1])});
     }
   }
   return m;

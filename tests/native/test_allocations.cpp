@@ -32,7 +32,9 @@ void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
   if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
   return std::malloc(size != 0 ? size : 1);
 }
-void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept { return operator new(size, tag); }
+void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept {
+  return operator new(size, tag);
+}
 // These deletes pair with the news above (malloc), which GCC cannot see.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
@@ -47,7 +49,8 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); 
 namespace {
 
 // Allocations made by one detection of `file`, after two to warm up.
-long AllocationsPerDetection(const std::string& file, int min_face_size, int threads, size_t* faces) {
+long AllocationsPerDetection(const std::string& file, int min_face_size, int threads,
+                             size_t* faces) {
   mtcnn::Config config;
   config.detection.min_face_size = min_face_size;
   config.threads = threads;
@@ -75,8 +78,9 @@ TEST_P(Allocations, FewAndNoneForEachCropBoxOrRow) {
   const long webcam = AllocationsPerDetection("skimage_astronaut.png", 80, threads, &faces);
   EXPECT_EQ(faces, 1u);
   EXPECT_LT(webcam, 160);
-  std::printf("allocations per detection, %d thread(s): group photo at 20: %ld, webcam setting: %ld\n", threads,
-              group, webcam);
+  std::printf(
+      "allocations per detection, %d thread(s): group photo at 20: %ld, webcam setting: %ld\n",
+      threads, group, webcam);
 }
 
 INSTANTIATE_TEST_SUITE_P(Threads, Allocations, ::testing::Values(1, 2));

@@ -12,9 +12,9 @@ TEST(Boxes, RegressPnetUsesWidthWithoutPlusOne) {
   b.x1 = 10, b.y1 = 20, b.x2 = 30, b.y2 = 60;
   b.reg[0] = 0.1, b.reg[1] = -0.25, b.reg[2] = 0.5, b.reg[3] = 0.0;
   mtcnn::RegressPnet(&b);
-  EXPECT_DOUBLE_EQ(b.x1, 12);   // 10 + 0.1 * 20
-  EXPECT_DOUBLE_EQ(b.y1, 10);   // 20 - 0.25 * 40
-  EXPECT_DOUBLE_EQ(b.x2, 40);   // 30 + 0.5 * 20
+  EXPECT_DOUBLE_EQ(b.x1, 12);  // 10 + 0.1 * 20
+  EXPECT_DOUBLE_EQ(b.y1, 10);  // 20 - 0.25 * 40
+  EXPECT_DOUBLE_EQ(b.x2, 40);  // 30 + 0.5 * 20
   EXPECT_DOUBLE_EQ(b.y2, 60);
 }
 
@@ -33,7 +33,7 @@ TEST(Boxes, SquareAroundCentreFromUpdatedCorner) {
   Box b;
   b.x1 = 10, b.y1 = 20, b.x2 = 30, b.y2 = 60;  // w = 20, h = 40 -> side 40
   mtcnn::Square(&b);
-  EXPECT_DOUBLE_EQ(b.x1, 0);   // 10 + 10 - 20
+  EXPECT_DOUBLE_EQ(b.x1, 0);  // 10 + 10 - 20
   EXPECT_DOUBLE_EQ(b.y1, 20);
   EXPECT_DOUBLE_EQ(b.x2, 40);  // x1 + 40
   EXPECT_DOUBLE_EQ(b.y2, 60);
@@ -72,7 +72,7 @@ TEST(Boxes, PadClipsAtEveryEdge) {
   EXPECT_EQ(c.width, 60);
   EXPECT_EQ(c.height, 45);
   EXPECT_EQ(c.image_x0, 1);
-  EXPECT_EQ(c.window_x0, 6);    // 2 - (-4)
+  EXPECT_EQ(c.window_x0, 6);  // 2 - (-4)
   EXPECT_EQ(c.image_x1, 50);
   EXPECT_EQ(c.window_x1, 55);  // -55 + 50 + 60
   EXPECT_EQ(c.image_y0, 1);

@@ -42,14 +42,16 @@ TEST(ColumnTriples, EachPixelTakesItselfAndItsTwoRightNeighbours) {
 TEST(ColumnTripleConv, SameBitsAsThePlainConvolution) {
   mtcnn::InitializeXnnpack();
   for (size_t out_channels : {10, 28, 32}) {
-    const mtcnn::Tensor weight = Filled({out_channels, 3, 3, 3}, 0.1f), bias = Filled({out_channels}, 2.0f);
+    const mtcnn::Tensor weight = Filled({out_channels, 3, 3, 3}, 0.1f),
+                        bias = Filled({out_channels}, 2.0f);
     mtcnn::Conv2d plain(weight, bias);
     mtcnn::ColumnTripleConv triples(weight, bias);
     struct Size {
       size_t n, h, w;
     };
     for (const Size& s : {Size{1, 12, 12}, Size{3, 24, 24}, Size{2, 48, 48}, Size{1, 31, 17}}) {
-      SCOPED_TRACE(testing::Message() << out_channels << " filters, " << s.n << "x" << s.h << "x" << s.w);
+      SCOPED_TRACE(testing::Message()
+                   << out_channels << " filters, " << s.n << "x" << s.h << "x" << s.w);
       const mtcnn::Tensor input = Filled({s.n, s.h, s.w, 3}, 0.7f);
       const size_t outputs = s.n * (s.h - 2) * (s.w - 2) * out_channels;
       std::vector<float> want(outputs), got(outputs);

@@ -46,13 +46,15 @@ class ConvCache : public ::testing::Test {
 TEST_F(ConvCache, SameBitsAsReshapingEveryTime) {
   mtcnn::Conv2d cached(layer_.weight, layer_.bias, uint64_t{64} << 20);
   mtcnn::Conv2d plain(layer_.weight, layer_.bias);
-  const std::vector<std::pair<size_t, size_t>> sizes = {{40, 33}, {17, 12}, {40, 33}, {64, 50}, {17, 12}, {12, 12}};
+  const std::vector<std::pair<size_t, size_t>> sizes = {{40, 33}, {17, 12}, {40, 33},
+                                                        {64, 50}, {17, 12}, {12, 12}};
   for (int round = 0; round < 3; ++round) {
     for (size_t i = 0; i < sizes.size(); ++i) {
       const auto [h, w] = sizes[i];
       // A new input each time: the kept operators must read the input they are given.
       const unsigned seed = static_cast<unsigned>(round * 10 + i);
-      ASSERT_EQ(RunOn(&cached, h, w, seed), RunOn(&plain, h, w, seed)) << h << "x" << w << " round " << round;
+      ASSERT_EQ(RunOn(&cached, h, w, seed), RunOn(&plain, h, w, seed))
+          << h << "x" << w << " round " << round;
     }
   }
   EXPECT_EQ(cached.cached_shapes(), 4u);

@@ -34,15 +34,16 @@ std::vector<float> ReferenceCrop(const mtcnn::ImageU8& image, const mtcnn::Box& 
   std::fill(tmp.pixels.begin(), tmp.pixels.end(), 0.0);
   for (int r = c.window_y0 - 1; r < c.window_y1; ++r) {
     for (int col = c.window_x0 - 1; col < c.window_x1; ++col) {
-      const uint8_t* p =
-          image.Row(c.image_y0 - 1 + r - (c.window_y0 - 1)) + (c.image_x0 - 1 + col - (c.window_x0 - 1)) * 3;
+      const uint8_t* p = image.Row(c.image_y0 - 1 + r - (c.window_y0 - 1)) +
+                         (c.image_x0 - 1 + col - (c.window_x0 - 1)) * 3;
       for (int ch = 0; ch < 3; ++ch) tmp.Row(r)[col * 3 + ch] = p[ch];
     }
   }
   mtcnn::ImageF64 resized;
   mtcnn::ResizeArea(tmp, size, size, &resized);
   std::vector<float> out(resized.pixels.size());
-  for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<float>(mtcnn::Normalize(resized.pixels[i]));
+  for (size_t i = 0; i < out.size(); ++i)
+    out[i] = static_cast<float>(mtcnn::Normalize(resized.pixels[i]));
   return out;
 }
 
@@ -57,14 +58,14 @@ class Crops : public ::testing::TestWithParam<int> {};
 TEST_P(Crops, MatchTheReferencesWholeWindowBitForBit) {
   const mtcnn::ImageU8 image = NoiseImage(97, 61);
   const std::vector<mtcnn::Box> boxes = {
-      MakeBox(5, 6, 40, 50),      // inside: rows read in place
-      MakeBox(-10, -5, 30, 20),   // over the left and top edges
-      MakeBox(80, 40, 120, 90),   // over the right and bottom edges
-      MakeBox(60, 30, 97, 61),    // inside, ending on the image's last byte
-      MakeBox(-20, -20, 120, 90), // around the whole image
-      MakeBox(1, 1, 48, 48),      // 48 -> 24: an integer shrink
-      MakeBox(10, 10, 20, 20),    // 11 -> 24 or 48: enlarged
-      MakeBox(0, 20, 96, 40),     // as wide as the image, one column off its left edge
+      MakeBox(5, 6, 40, 50),       // inside: rows read in place
+      MakeBox(-10, -5, 30, 20),    // over the left and top edges
+      MakeBox(80, 40, 120, 90),    // over the right and bottom edges
+      MakeBox(60, 30, 97, 61),     // inside, ending on the image's last byte
+      MakeBox(-20, -20, 120, 90),  // around the whole image
+      MakeBox(1, 1, 48, 48),       // 48 -> 24: an integer shrink
+      MakeBox(10, 10, 20, 20),     // 11 -> 24 or 48: enlarged
+      MakeBox(0, 20, 96, 40),      // as wide as the image, one column off its left edge
   };
   mtcnn::ThreadPool pool(GetParam());
   pool.Start();
@@ -78,7 +79,9 @@ TEST_P(Crops, MatchTheReferencesWholeWindowBitForBit) {
     builder.BuildRange(image, windows, size, 0, boxes.size(), built.data(), 0, pool.get());
     for (size_t k = 0; k < boxes.size(); ++k) {
       const std::vector<float> expected = ReferenceCrop(image, boxes[k], size);
-      EXPECT_EQ(std::memcmp(built.data() + k * crop_floats, expected.data(), crop_floats * sizeof(float)), 0)
+      EXPECT_EQ(
+          std::memcmp(built.data() + k * crop_floats, expected.data(), crop_floats * sizeof(float)),
+          0)
           << "box " << k << " at size " << size;
     }
   }

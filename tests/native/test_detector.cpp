@@ -40,7 +40,8 @@ TEST(Detector, MatchesGoldenOnFixtures) {
       EXPECT_LE(m.max_dbox, 0.01);
       EXPECT_LE(m.max_dconf, 1e-4);
       EXPECT_LE(m.max_dlandmark, 0.01);
-      for (size_t i = 1; i < found.size(); ++i) EXPECT_GE(found[i - 1].confidence, found[i].confidence);
+      for (size_t i = 1; i < found.size(); ++i)
+        EXPECT_GE(found[i - 1].confidence, found[i].confidence);
       ++runs;
       faces += m.golden;
     }
@@ -55,19 +56,21 @@ TEST(Detector, RgbaWithStrideGivesTheSameFaces) {
   std::vector<uint8_t> rgba(stride * rgb.height, 7);
   for (int y = 0; y < rgb.height; ++y) {
     for (int x = 0; x < rgb.width; ++x) {
-      for (int c = 0; c < 3; ++c) rgba[y * stride + x * 4 + c] = rgb.pixels[(y * rgb.width + x) * 3 + c];
+      for (int c = 0; c < 3; ++c)
+        rgba[y * stride + x * 4 + c] = rgb.pixels[(y * rgb.width + x) * 3 + c];
       rgba[y * stride + x * 4 + 3] = 255;
     }
   }
   mtcnn::Detector det(mtcnn::Config{});
   const auto a = det.Detect(rgb.view());
-  const auto b = det.Detect(
-      mtcnn::ImageView::InMemory(rgba.data(), rgb.width, rgb.height, mtcnn::PixelFormat::kRGBA, stride));
+  const auto b = det.Detect(mtcnn::ImageView::InMemory(rgba.data(), rgb.width, rgb.height,
+                                                       mtcnn::PixelFormat::kRGBA, stride));
   // The same RGBA rows handed over a band at a time by their owner.
   const auto c = det.Detect(mtcnn::ImageView::ByRows(
       rgb.width, rgb.height, mtcnn::PixelFormat::kRGBA, [&](int first_row, int rows, uint8_t* out) {
         for (int y = 0; y < rows; ++y) {
-          std::copy_n(rgba.data() + (first_row + y) * stride, rgb.width * 4, out + y * rgb.width * 4);
+          std::copy_n(rgba.data() + (first_row + y) * stride, rgb.width * 4,
+                      out + y * rgb.width * 4);
         }
       }));
   ASSERT_EQ(a.size(), 7u);
@@ -123,7 +126,8 @@ TEST(Detector, BadImagesAreRejectedAndTheDetectorStaysUsable) {
       {rgb(px.data(), 64, -3, 0), ErrorKind::kInvalidImage},
       {rgb(px.data(), 64, 64, 10), ErrorKind::kInvalidImage},
       {rgb(px.data(), 1 << 16, 1 << 16, 0), ErrorKind::kResourceLimit},
-      {mtcnn::ImageView::ByRows(64, 64, mtcnn::PixelFormat::kRGB, nullptr), ErrorKind::kInvalidImage},
+      {mtcnn::ImageView::ByRows(64, 64, mtcnn::PixelFormat::kRGB, nullptr),
+       ErrorKind::kInvalidImage},
   };
   for (const auto& [view, kind] : bad) {
     EXPECT_EQ(KindOf([&] { det.Detect(view); }), kind);
@@ -159,7 +163,8 @@ TEST(Detector, BadConfigsAreRejectedAndChangeNothing) {
       with([](auto& c) { c.max_memory_mb = NAN; }),
       with([](auto& c) { c.threads = 2; }),  // threads are set when a detector is made
   };
-  for (const auto& c : bad) EXPECT_EQ(KindOf([&] { det.Reconfigure(c); }), ErrorKind::kInvalidOption);
+  for (const auto& c : bad)
+    EXPECT_EQ(KindOf([&] { det.Reconfigure(c); }), ErrorKind::kInvalidOption);
   for (int threads : {0, -1, mtcnn::kMaxThreads + 1}) {
     EXPECT_EQ(KindOf([&] { mtcnn::Detector(with([&](auto& c) { c.threads = threads; })); }),
               ErrorKind::kInvalidOption);

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "imaging/rgba_to_rgb.h"
-#include "nn/layers/prelu.h"
 #include "imaging/widen.h"
+#include "nn/layers/prelu.h"
 
 namespace {
 
@@ -22,15 +22,18 @@ TEST(PRelu, MatchesTheSignBitRuleForEveryChannelCountAndTail) {
   for (size_t channels : {1, 3, 10, 16, 28, 48}) {
     mtcnn::Tensor alpha;
     alpha.shape = {channels};
-    for (size_t c = 0; c < channels; ++c) alpha.data.push_back(c % 3 == 2 ? -0.25f : 0.1f + 0.01f * c);
+    for (size_t c = 0; c < channels; ++c)
+      alpha.data.push_back(c % 3 == 2 ? -0.25f : 0.1f + 0.01f * c);
     mtcnn::PRelu prelu(alpha);
     for (size_t rows : {1, 2, 5, 7}) {
       std::vector<float> x(rows * channels), y(x.size());
-      for (size_t i = 0; i < x.size(); ++i) x[i] = (i % 5 == 0) ? -0.0f : (i % 5 == 1 ? 0.0f : std::sin(1.7f * i) * 3);
+      for (size_t i = 0; i < x.size(); ++i)
+        x[i] = (i % 5 == 0) ? -0.0f : (i % 5 == 1 ? 0.0f : std::sin(1.7f * i) * 3);
       prelu.Run(x.data(), y.data(), rows);
       for (size_t i = 0; i < x.size(); ++i) {
         const float slope = alpha.data[i % channels];
-        const float want = std::signbit(x[i]) ? x[i] * slope : x[i];  // XNNPACK's SIMD kernels' rule
+        const float want =
+            std::signbit(x[i]) ? x[i] * slope : x[i];  // XNNPACK's SIMD kernels' rule
         ASSERT_EQ(Bits(y[i]), Bits(want)) << channels << " channels, element " << i;
       }
       prelu.Run(x.data(), x.data(), rows);  // in place
@@ -63,9 +66,11 @@ TEST(RgbaToRgb, KeepsRgbInOrderForEveryLength) {
     std::vector<uint8_t> rgb(3 * n + 8, 0xA5);
     mtcnn::RgbaToRgb(rgba.data(), n, rgb.data());
     for (size_t i = 0; i < n; ++i) {
-      for (int c = 0; c < 3; ++c) ASSERT_EQ(rgb[3 * i + c], rgba[4 * i + c]) << "pixel " << i << " of " << n;
+      for (int c = 0; c < 3; ++c)
+        ASSERT_EQ(rgb[3 * i + c], rgba[4 * i + c]) << "pixel " << i << " of " << n;
     }
-    for (size_t k = 3 * n; k < rgb.size(); ++k) ASSERT_EQ(rgb[k], 0xA5) << "wrote past " << n << " pixels";
+    for (size_t k = 3 * n; k < rgb.size(); ++k)
+      ASSERT_EQ(rgb[k], 0xA5) << "wrote past " << n << " pixels";
   }
 }
 

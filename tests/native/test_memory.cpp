@@ -26,7 +26,8 @@ mtcnn::ImageU8 RandomImage(int w, int h, unsigned seed) {
 }
 
 mtcnn::ImageView ViewOf(const mtcnn::ImageU8& image) {
-  return mtcnn::ImageView::InMemory(image.pixels.data(), image.width, image.height, mtcnn::PixelFormat::kRGB);
+  return mtcnn::ImageView::InMemory(image.pixels.data(), image.width, image.height,
+                                    mtcnn::PixelFormat::kRGB);
 }
 
 mtcnn::Config WithMemoryLimit(mtcnn::Config config, double mb) {
@@ -35,7 +36,8 @@ mtcnn::Config WithMemoryLimit(mtcnn::Config config, double mb) {
 }
 
 // Detect on `image` must fail with kResourceLimit whose message contains `says`.
-void ExpectResourceLimit(mtcnn::Detector* det, const mtcnn::ImageView& image, const std::string& says) {
+void ExpectResourceLimit(mtcnn::Detector* det, const mtcnn::ImageView& image,
+                         const std::string& says) {
   try {
     det->Detect(image);
     FAIL() << "no error";
@@ -66,7 +68,8 @@ TEST(MemoryLimit, CandidatesCountAgainstIt) {
   config.detection.thresholds = {0, 0.7, 0.7};
   const mtcnn::DetectionOptions& o = config.detection;
   const mtcnn::PnetPlan plan = mtcnn::PlanPnetStage(640, 480, o.min_face_size, o.scale_factor, 1);
-  const uint64_t stage = mtcnn::PnetStageBytes(640, 480, plan, 1) + mtcnn::CropNetsBytes(1) + 100000;
+  const uint64_t stage =
+      mtcnn::PnetStageBytes(640, 480, plan, 1) + mtcnn::CropNetsBytes(1) + 100000;
   mtcnn::Detector det(WithMemoryLimit(config, static_cast<double>(stage) / (1 << 20)));
   ExpectResourceLimit(&det, ViewOf(img), "candidate");
 }
@@ -76,14 +79,16 @@ TEST(MemoryLimit, EstimatesGrowWithTheImageAndThreads) {
   const auto big = mtcnn::PlanPnetStage(3840, 2160, 20, 0.709, 1);
   const auto big_two = mtcnn::PlanPnetStage(3840, 2160, 20, 0.709, 2);
   EXPECT_LT(mtcnn::PnetStageBytes(640, 480, small, 1), mtcnn::PnetStageBytes(3840, 2160, big, 1));
-  EXPECT_LE(mtcnn::PnetStageBytes(3840, 2160, big, 1), mtcnn::PnetStageBytes(3840, 2160, big_two, 2));
+  EXPECT_LE(mtcnn::PnetStageBytes(3840, 2160, big, 1),
+            mtcnn::PnetStageBytes(3840, 2160, big_two, 2));
   EXPECT_EQ(mtcnn::MegabytesToBytes(2), uint64_t{2} << 20);
   EXPECT_EQ(mtcnn::MegabytesToBytes(1.0 / 0.0), UINT64_MAX);
 }
 
 TEST(ResizeRows, RowsAndStreamsEqualTheWholeResize) {
   const mtcnn::ImageU8 src = RandomImage(301, 517, 11);
-  for (const auto& [dw, dh] : {std::pair{213, 366}, {150, 258}, {602, 1034}, {301, 517}}) {  // area, fast, linear, copy
+  for (const auto& [dw, dh] :
+       {std::pair{213, 366}, {150, 258}, {602, 1034}, {301, 517}}) {  // area, fast, linear, copy
     mtcnn::ImageU8 whole;
     mtcnn::ResizeArea(src, dw, dh, &whole);
     for (int r0 = 0; r0 < dh; r0 += 37) {
@@ -92,19 +97,22 @@ TEST(ResizeRows, RowsAndStreamsEqualTheWholeResize) {
       mtcnn::ResizeAreaRows(src, dw, dh, r0, r1, &part);
       ASSERT_EQ(part.height, r1 - r0);
       for (int y = r0; y < r1; ++y) {
-        ASSERT_TRUE(std::equal(part.Row(y - r0), part.Row(y - r0) + dw * 3, whole.Row(y))) << dw << " row " << y;
+        ASSERT_TRUE(std::equal(part.Row(y - r0), part.Row(y - r0) + dw * 3, whole.Row(y)))
+            << dw << " row " << y;
       }
     }
   }
   mtcnn::ImageF64 window;
   window.Resize(700, 650, 3);
-  for (size_t i = 0; i < window.pixels.size(); ++i) window.pixels[i] = src.pixels[i % src.pixels.size()];
+  for (size_t i = 0; i < window.pixels.size(); ++i)
+    window.pixels[i] = src.pixels[i % src.pixels.size()];
   mtcnn::ImageF64 whole, streamed;
   mtcnn::ResizeArea(window, 48, 48, &whole);
   struct WindowRows final : mtcnn::RowSource {
     explicit WindowRows(const mtcnn::ImageF64& w) : window(w) {}
     const uint8_t* Row(int y, uint8_t* scratch) const noexcept override {
-      for (int i = 0; i < window.width * 3; ++i) scratch[i] = static_cast<uint8_t>(window.Row(y)[i]);
+      for (int i = 0; i < window.width * 3; ++i)
+        scratch[i] = static_cast<uint8_t>(window.Row(y)[i]);
       return scratch;
     }
     const mtcnn::ImageF64& window;
@@ -124,7 +132,8 @@ TEST(ParallelFor, AnExceptionInATaskReachesTheCaller) {
                std::bad_alloc);
   EXPECT_GT(ran.load(), 0);
   int sum = 0;
-  mtcnn::ParallelFor(nullptr, 10, [&](size_t thread, size_t i) { sum += static_cast<int>(i + thread); });
+  mtcnn::ParallelFor(nullptr, 10,
+                     [&](size_t thread, size_t i) { sum += static_cast<int>(i + thread); });
   EXPECT_EQ(sum, 45);
 }
 

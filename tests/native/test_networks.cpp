@@ -39,7 +39,8 @@ TEST_P(Networks, PnetMatchesReference) {
   const mtcnn::Tensor& reg = Fixture("pnet.reg");         // [h', w', 4]
   const size_t h = in_u8.shape[0], w = in_u8.shape[1];
   std::vector<float> input(in_u8.data.size());
-  for (size_t i = 0; i < input.size(); ++i) input[i] = static_cast<float>(mtcnn::Normalize(in_u8.data[i]));
+  for (size_t i = 0; i < input.size(); ++i)
+    input[i] = static_cast<float>(mtcnn::Normalize(in_u8.data[i]));
   mtcnn::Pnet pnet(mtcnn_test::DefaultWeights());
   mtcnn::NetOutput out;
   pnet.Run(input.data(), h, w, pool_.get(), &out);
@@ -48,9 +49,11 @@ TEST_P(Networks, PnetMatchesReference) {
   ASSERT_EQ(out.rows, prob.data.size());
   double max_prob = 0, max_reg = 0;
   for (size_t i = 0; i < out.rows; ++i) {
-    max_prob = std::max(max_prob, std::abs(out.FaceProbability(i) - static_cast<double>(prob.data[i])));
+    max_prob =
+        std::max(max_prob, std::abs(out.FaceProbability(i) - static_cast<double>(prob.data[i])));
     for (int k = 0; k < 4; ++k) {
-      max_reg = std::max(max_reg, std::abs(out.BoxOffsets(i)[k] - static_cast<double>(reg.data[i * 4 + k])));
+      max_reg = std::max(max_reg,
+                         std::abs(out.BoxOffsets(i)[k] - static_cast<double>(reg.data[i * 4 + k])));
     }
   }
   EXPECT_LT(max_prob, kTol);
@@ -60,7 +63,8 @@ TEST_P(Networks, PnetMatchesReference) {
 TEST_P(Networks, PyramidLevelIsBitExact) {
   // The fixture's P-Net input is the reference's uint8 pyramid level of the astronaut.
   const mtcnn::Tensor& in_u8 = Fixture("pnet.input_u8");
-  const mtcnn::ImageU8 image = mtcnn_test::PackedImageOf(mtcnn_test::FixtureImage("skimage_astronaut.png"));
+  const mtcnn::ImageU8 image =
+      mtcnn_test::PackedImageOf(mtcnn_test::FixtureImage("skimage_astronaut.png"));
   const auto levels = mtcnn::PyramidLevels(image.width, image.height, 20, 0.709);
   const auto& last = levels.back();
   ASSERT_EQ(static_cast<size_t>(last.height), in_u8.shape[0]);
@@ -74,7 +78,8 @@ TEST_P(Networks, PyramidLevelIsBitExact) {
 
 // The crop stage over crops already made: its build step copies them in.
 template <typename Net>
-void RunStage(mtcnn::CropStage<Net>* stage, const float* crops, size_t n, pthreadpool_t pool, mtcnn::NetOutput* out) {
+void RunStage(mtcnn::CropStage<Net>* stage, const float* crops, size_t n, pthreadpool_t pool,
+              mtcnn::NetOutput* out) {
   std::vector<float> input;
   const size_t crop_floats = Net::kInputSize * Net::kInputSize * 3;
   const auto copy = [&](size_t, size_t first, size_t m, float* dst, pthreadpool_t) {
@@ -96,16 +101,20 @@ void CheckBatchNet(const mtcnn::ThreadPool& pool, const std::string& prefix, boo
   ASSERT_EQ(out.rows, n);
   double max_prob = 0, max_reg = 0, max_lm = 0;
   for (size_t i = 0; i < n; ++i) {
-    max_prob = std::max(max_prob, std::abs(out.FaceProbability(i) - static_cast<double>(prob.data[i])));
+    max_prob =
+        std::max(max_prob, std::abs(out.FaceProbability(i) - static_cast<double>(prob.data[i])));
     for (int k = 0; k < 4; ++k) {
-      max_reg = std::max(max_reg, std::abs(out.BoxOffsets(i)[k] - static_cast<double>(reg.data[i * 4 + k])));
+      max_reg = std::max(max_reg,
+                         std::abs(out.BoxOffsets(i)[k] - static_cast<double>(reg.data[i * 4 + k])));
     }
     if (landmarks) {
       // The reference's landmarks: five x, then five y.
       const mtcnn::Tensor& lm = Fixture(prefix + ".landmarks");
       for (int k = 0; k < 5; ++k) {
-        max_lm = std::max(max_lm, std::abs(out.LandmarkX(i, k) - static_cast<double>(lm.data[i * 10 + k])));
-        max_lm = std::max(max_lm, std::abs(out.LandmarkY(i, k) - static_cast<double>(lm.data[i * 10 + 5 + k])));
+        max_lm = std::max(max_lm,
+                          std::abs(out.LandmarkX(i, k) - static_cast<double>(lm.data[i * 10 + k])));
+        max_lm = std::max(
+            max_lm, std::abs(out.LandmarkY(i, k) - static_cast<double>(lm.data[i * 10 + 5 + k])));
       }
     }
   }

@@ -57,10 +57,12 @@ TEST(Nms, EmptyInput) { EXPECT_TRUE(Nms({}, 0.5, NmsMethod::kUnion).empty()); }
 namespace {
 
 // The reference's loop, quadratic: keep the best remaining box, drop the rest that overlap it.
-std::vector<int> NmsByScan(const std::vector<mtcnn::Box>& boxes, double threshold, NmsMethod method) {
+std::vector<int> NmsByScan(const std::vector<mtcnn::Box>& boxes, double threshold,
+                           NmsMethod method) {
   const int n = static_cast<int>(boxes.size());
   std::vector<double> area(n);
-  for (int i = 0; i < n; ++i) area[i] = (boxes[i].x2 - boxes[i].x1 + 1) * (boxes[i].y2 - boxes[i].y1 + 1);
+  for (int i = 0; i < n; ++i)
+    area[i] = (boxes[i].x2 - boxes[i].x1 + 1) * (boxes[i].y2 - boxes[i].y1 + 1);
   std::vector<int> order(n);
   for (int i = 0; i < n; ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](int a, int b) {
@@ -79,7 +81,8 @@ std::vector<int> NmsByScan(const std::vector<mtcnn::Box>& boxes, double threshol
       const double w = std::max(0.0, std::min(a.x2, b.x2) - std::max(a.x1, b.x1) + 1);
       const double h = std::max(0.0, std::min(a.y2, b.y2) - std::max(a.y1, b.y1) + 1);
       const double inter = w * h;
-      const double o = method == NmsMethod::kMin ? inter / std::min(area[i], area[j]) : inter / (area[i] + area[j] - inter);
+      const double o = method == NmsMethod::kMin ? inter / std::min(area[i], area[j])
+                                                 : inter / (area[i] + area[j] - inter);
       if (o <= threshold) rest.push_back(j);
     }
     order = rest;
@@ -100,18 +103,22 @@ TEST(Nms, EqualsTheReferencesQuadraticLoopOnRandomBoxes) {
       b.x2 = b.x1 + std::trunc(size(rng));
       b.y2 = b.y1 + std::trunc(size(rng));
       b.score = std::round(score(rng) * 20) / 20;  // many ties
-      switch (rng() % 40) {  // now and then a degenerate or extreme box
-        case 0: b.x2 = b.x1 - 1; break;                    // zero width (+1 convention)
-        case 1: b.y2 = b.y1 - 5; break;                    // negative height
+      switch (rng() % 40) {                        // now and then a degenerate or extreme box
+        case 0: b.x2 = b.x1 - 1; break;            // zero width (+1 convention)
+        case 1: b.y2 = b.y1 - 5; break;            // negative height
         case 2: b.x1 = std::nan(""); break;
-        case 3: b.x2 = 1e12; break;                        // far too big for the grid
-        case 4: b.x2 = b.x1 + 3000; b.y2 = b.y1 + 3000; break;  // spans many cells
+        case 3: b.x2 = 1e12; break;  // far too big for the grid
+        case 4:
+          b.x2 = b.x1 + 3000;
+          b.y2 = b.y1 + 3000;
+          break;  // spans many cells
         default: break;
       }
     }
     for (double t : {0.0, 0.3, 0.5, 0.7}) {
       for (NmsMethod m : {NmsMethod::kUnion, NmsMethod::kMin}) {
-        ASSERT_EQ(Nms(boxes, t, m), NmsByScan(boxes, t, m)) << "trial " << trial << " threshold " << t;
+        ASSERT_EQ(Nms(boxes, t, m), NmsByScan(boxes, t, m))
+            << "trial " << trial << " threshold " << t;
       }
     }
   }

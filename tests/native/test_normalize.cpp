@@ -16,7 +16,8 @@ TEST(Normalize, BytesMatchTheFormulaForEveryValue) {
     for (size_t i = 0; i < n; ++i) in[i] = static_cast<uint8_t>((i * 37 + 11) & 0xff);
     std::vector<float> out(n + 1, -1.0f);
     mtcnn::NormalizeBytes(in.data(), n, out.data());
-    for (size_t i = 0; i < n; ++i) ASSERT_EQ(out[i], static_cast<float>(mtcnn::Normalize(in[i]))) << n << " at " << i;
+    for (size_t i = 0; i < n; ++i)
+      ASSERT_EQ(out[i], static_cast<float>(mtcnn::Normalize(in[i]))) << n << " at " << i;
     EXPECT_EQ(out[n], -1.0f) << "wrote past the end";
   }
   EXPECT_EQ(static_cast<float>(mtcnn::Normalize(0)), -0.99609375f);

@@ -34,7 +34,8 @@ TEST(PnetBands, TheLayoutsMapSizeIsWhatTheNetworkMakes) {
 }
 
 TEST(PnetBands, TileEveryLevelExactly) {
-  for (const auto& [w, h, mfs] : {std::tuple{640, 480, 20.0}, {1920, 1080, 20.0}, {8000, 8000, 40.0}, {37, 913, 12.0}}) {
+  for (const auto& [w, h, mfs] :
+       {std::tuple{640, 480, 20.0}, {1920, 1080, 20.0}, {8000, 8000, 40.0}, {37, 913, 12.0}}) {
     const auto levels = mtcnn::PyramidLevels(w, h, mfs, 0.709);
     for (int threads : {1, 2, 4}) {
       const auto bands = mtcnn::PlanPnetBands(levels, threads);
@@ -62,13 +63,15 @@ TEST(PnetBands, TileEveryLevelExactly) {
 }
 
 TEST(PnetBands, AssignmentCoversEveryBandOnceAndBalancesCost) {
-  for (const auto& [w, h, mfs] : {std::tuple{640, 480, 20.0}, {512, 512, 80.0}, {1920, 1080, 20.0}, {37, 913, 12.0}}) {
+  for (const auto& [w, h, mfs] :
+       {std::tuple{640, 480, 20.0}, {512, 512, 80.0}, {1920, 1080, 20.0}, {37, 913, 12.0}}) {
     const auto levels = mtcnn::PyramidLevels(w, h, mfs, 0.709);
     for (int threads : {1, 2, 3, 4}) {
       const auto bands = mtcnn::PlanPnetBands(levels, threads);
       const auto assigned = mtcnn::AssignPnetBands(levels, bands, w, threads);
       ASSERT_EQ(assigned.size(), static_cast<size_t>(threads));
-      EXPECT_EQ(assigned, mtcnn::AssignPnetBands(levels, bands, w, threads)) << "the same on every call";
+      EXPECT_EQ(assigned, mtcnn::AssignPnetBands(levels, bands, w, threads))
+          << "the same on every call";
       std::vector<int> seen(bands.size(), 0);
       double largest = 0, most = 0, least = 1e300;
       for (const auto& task : assigned) {
@@ -84,7 +87,8 @@ TEST(PnetBands, AssignmentCoversEveryBandOnceAndBalancesCost) {
         most = std::max(most, load);
         least = std::min(least, load);
       }
-      EXPECT_EQ(std::count(seen.begin(), seen.end(), 1), static_cast<long>(bands.size())) << "each band exactly once";
+      EXPECT_EQ(std::count(seen.begin(), seen.end(), 1), static_cast<long>(bands.size()))
+          << "each band exactly once";
       // Longest first onto the least loaded: the spread is at most one band's cost.
       EXPECT_LE(most - least, largest + 1e-6) << w << "x" << h << " on " << threads;
     }
@@ -108,11 +112,13 @@ TEST(PnetBands, BandOutputsEqualTheWholeLevel) {
       // The rows the band's cells see, as PlanPnetBands cuts them (written out here).
       const int row0 = 2 * y0, row1 = y1 == map_h ? height : 2 * y1 + 10;
       mtcnn::NetOutput part;
-      pnet.Run(level.data() + static_cast<size_t>(row0) * width * 3, row1 - row0, width, nullptr, &part);
+      pnet.Run(level.data() + static_cast<size_t>(row0) * width * 3, row1 - row0, width, nullptr,
+               &part);
       ASSERT_EQ(part.rows, static_cast<size_t>((y1 - y0) * map_w));
       for (size_t i = 0; i < part.rows; ++i) {
         const size_t j = static_cast<size_t>(y0) * map_w + i;
-        ASSERT_EQ(part.FaceProbability(i), whole.FaceProbability(j)) << "height " << height << " cell " << j;
+        ASSERT_EQ(part.FaceProbability(i), whole.FaceProbability(j))
+            << "height " << height << " cell " << j;
         ASSERT_EQ(part.heads[i * part.head_stride], whole.heads[j * whole.head_stride]);  // a logit
         for (int k = 0; k < 4; ++k) ASSERT_EQ(part.BoxOffsets(i)[k], whole.BoxOffsets(j)[k]);
       }

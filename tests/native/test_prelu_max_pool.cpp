@@ -19,13 +19,14 @@ mtcnn::Tensor Slopes(size_t channels) {
   alpha.shape = {channels};
   // Negative, zero and positive slopes, as the trained weights have (about a third of
   // O-Net's first slopes are negative).
-  for (size_t c = 0; c < channels; ++c) alpha.data.push_back(c % 4 == 3 ? 0.0f : std::sin(2.3f * c + 0.4f));
+  for (size_t c = 0; c < channels; ++c)
+    alpha.data.push_back(c % 4 == 3 ? 0.0f : std::sin(2.3f * c + 0.4f));
   return alpha;
 }
 
 // PRelu, then the largest value of each window clipped to the input.
-std::vector<float> Expected(const mtcnn::Tensor& alpha, std::vector<float> x, size_t n, size_t h, size_t w,
-                            size_t kernel, size_t stride, size_t oh, size_t ow) {
+std::vector<float> Expected(const mtcnn::Tensor& alpha, std::vector<float> x, size_t n, size_t h,
+                            size_t w, size_t kernel, size_t stride, size_t oh, size_t ow) {
   const size_t c = alpha.data.size();
   mtcnn::PRelu prelu(alpha);
   prelu.Run(x.data(), x.data(), n * h * w);
@@ -68,24 +69,26 @@ TEST(PReluMaxPool, EqualsPReluThenMaxPooling) {
   struct Shape {
     size_t kernel, stride, h, w;
   };
-  const Shape shapes[] = {{2, 2, 10, 10}, {2, 2, 7, 9}, {2, 2, 3, 2}, {3, 2, 22, 22}, {3, 2, 9, 9},
-                          {3, 2, 21, 21}, {3, 2, 10, 7}, {3, 2, 3, 4}};
+  const Shape shapes[] = {{2, 2, 10, 10}, {2, 2, 7, 9},   {2, 2, 3, 2},  {3, 2, 22, 22},
+                          {3, 2, 9, 9},   {3, 2, 21, 21}, {3, 2, 10, 7}, {3, 2, 3, 4}};
   for (size_t channels : {4, 6, 10, 28, 32, 48, 64}) {
     const mtcnn::Tensor alpha = Slopes(channels);
     for (const Shape& s : shapes) {
-      SCOPED_TRACE(testing::Message() << channels << " channels, " << s.kernel << "x" << s.kernel << " on " << s.h
-                                      << "x" << s.w);
+      SCOPED_TRACE(testing::Message() << channels << " channels, " << s.kernel << "x" << s.kernel
+                                      << " on " << s.h << "x" << s.w);
       const mtcnn::PReluMaxPool layer(alpha, s.kernel, s.stride);
       const size_t n = 2, oh = mtcnn::CaffePoolSize(s.h, s.kernel, s.stride);
       const size_t ow = mtcnn::CaffePoolSize(s.w, s.kernel, s.stride);
       std::vector<float> x(n * s.h * s.w * channels);
       // Mostly values of both signs; some exact zeros of both signs.
-      for (size_t i = 0; i < x.size(); ++i) x[i] = i % 11 == 0 ? (i % 2 ? -0.0f : 0.0f) : std::sin(0.91f * i) * 4;
+      for (size_t i = 0; i < x.size(); ++i)
+        x[i] = i % 11 == 0 ? (i % 2 ? -0.0f : 0.0f) : std::sin(0.91f * i) * 4;
       const std::vector<float> want = Expected(alpha, x, n, s.h, s.w, s.kernel, s.stride, oh, ow);
       std::vector<float> got(want.size(), NAN);
       layer.Run(x.data(), got.data(), n, s.h, s.w);
       size_t differ = 0;
-      for (size_t i = 0; i < want.size(); ++i) differ += !(got[i] == want[i]);  // +0 == -0: no layer after tells them apart
+      for (size_t i = 0; i < want.size(); ++i)
+        differ += !(got[i] == want[i]);  // +0 == -0: no layer after tells them apart
       ASSERT_EQ(differ, 0u);
     }
   }

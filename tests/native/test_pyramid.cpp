@@ -1,4 +1,4 @@
-// Pyramid scales and sizes: the seed's loop on 640x480 at min_face_size 20 (SPEC.md: 10
+// Pyramid scales and sizes: the reference's loop on 640x480 at min_face_size 20 (SPEC.md: 10
 // levels) and the edge cases of its loop condition.
 #include <gtest/gtest.h>
 
@@ -28,7 +28,7 @@ TEST(Pyramid, LargerMinFaceMeansFewerLevels) {
 }
 
 TEST(Pyramid, ImageSmallerThanMinFaceHasNoLevels) {
-  EXPECT_TRUE(mtcnn::PyramidLevels(30, 30, 40, 0.709).empty());  // 30 * 12 / 40 = 9 < 12
+  EXPECT_TRUE(mtcnn::PyramidLevels(30, 30, 40, 0.709).empty());   // 30 * 12 / 40 = 9 < 12
   EXPECT_EQ(mtcnn::PyramidLevels(12, 12, 12, 0.709).size(), 1u);  // exactly 12 is kept
 }
 

@@ -28,7 +28,8 @@ void CheckCase(const nlohmann::json& c) {
   const auto expected = c["expected"].get<std::vector<double>>();
   ASSERT_EQ(expected.size(), dst.pixels.size());
   size_t mismatches = 0;
-  for (size_t i = 0; i < expected.size(); ++i) mismatches += static_cast<double>(dst.pixels[i]) != expected[i];
+  for (size_t i = 0; i < expected.size(); ++i)
+    mismatches += static_cast<double>(dst.pixels[i]) != expected[i];
   EXPECT_EQ(mismatches, 0u) << c["name"].get<std::string>() << ": values differ from the reference";
 }
 
@@ -38,7 +39,8 @@ TEST(ResizeArea, MatchesReferenceOnEveryPath) {
   for (const auto& c : f["cases"]) {
     const std::string name = c["name"];
     SCOPED_TRACE(name);
-    EXPECT_EQ(mtcnn::SelectResizePath(c["width"], c["height"], c["dst_width"], c["dst_height"]), ExpectedPath(name));
+    EXPECT_EQ(mtcnn::SelectResizePath(c["width"], c["height"], c["dst_width"], c["dst_height"]),
+              ExpectedPath(name));
     if (c["dtype"] == "u8") {
       CheckCase<uint8_t>(c);
       ++u8;

@@ -40,14 +40,16 @@ TEST(Weights, TruncatedFileIsInvalid) {
   std::vector<uint8_t> bytes = DefaultBytes();
   for (size_t keep : {size_t{0}, size_t{7}, size_t{100}, bytes.size() / 2, bytes.size() - 1}) {
     SCOPED_TRACE(keep);
-    EXPECT_EQ(KindOf(std::vector<uint8_t>(bytes.begin(), bytes.begin() + keep)), ErrorKind::kInvalidWeights);
+    EXPECT_EQ(KindOf(std::vector<uint8_t>(bytes.begin(), bytes.begin() + keep)),
+              ErrorKind::kInvalidWeights);
   }
 }
 
 TEST(Weights, GarbageAndWrongShapesAreInvalid) {
   EXPECT_EQ(KindOf(std::vector<uint8_t>(1000, 0xff)), ErrorKind::kInvalidWeights);
   // A valid safetensors file of other tensors (the network fixtures) lacks our layers.
-  EXPECT_EQ(KindOf(mtcnn_test::ReadBytes(mtcnn_test::FixturePath("networks.safetensors"))), ErrorKind::kInvalidWeights);
+  EXPECT_EQ(KindOf(mtcnn_test::ReadBytes(mtcnn_test::FixturePath("networks.safetensors"))),
+            ErrorKind::kInvalidWeights);
   // Corrupt the header's JSON.
   std::vector<uint8_t> bytes = DefaultBytes();
   bytes[9] = '#';

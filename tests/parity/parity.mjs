@@ -45,7 +45,7 @@ function cliCommand(cli) {
   throw new Error(`--cli must be wasm or native, got ${cli}`);
 }
 
-// The seed's int output, so eval.py can also count identical int results.
+// ipazc/mtcnn's int output, so eval.py can also count identical int results.
 function withIpazcInts(face) {
   const [x1, y1, w, h] = face.box;
   const x = Math.max(0, Math.trunc(x1));

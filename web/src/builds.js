@@ -4,10 +4,11 @@
 // On one thread the threads build computes exactly what the SIMD build does, at the same
 // speed, but starts a pthread Worker and shared memory first (about 60 ms more to the
 // first result in Node), so 'auto' does not pick it there.
+import { BUILD_FILES } from './build_files.js';
 import { InvalidOption } from './errors.js';
 import { isNode } from './env.js';
 
-export const BUILDS = ['threads', 'simd', 'plain'];
+export const BUILDS = Object.freeze(Object.keys(BUILD_FILES));
 
 // (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)), the probe
 // tfjs and wasm-feature-detect use.

@@ -6,6 +6,7 @@ import { DetectorDisposed, InvalidOption, InvalidWeights, unwrap } from './error
 import { toImageData } from './image_source.js';
 import { loadModule, workersLoaded } from './load_module.js';
 import { isNode } from './env.js';
+import { MAX_THREADS } from '../dist/limits.mjs';
 
 export const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'maxMemoryMB', 'profileLayers', 'threads', 'build',
   'weights', 'wasmBase', 'worker'];
@@ -37,9 +38,10 @@ export function checkOptions(options) {
   for (const key of Object.keys(options)) {
     if (!OPTION_KEYS.includes(key)) throw new InvalidOption(`unknown option ${JSON.stringify(key)}`);
   }
+  // Checked here too, before a module and its threads are loaded; the core checks the rest.
   const threads = options.threads ?? 1;
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
-    throw new InvalidOption(`threads must be an integer in [1, 64], got ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS) {
+    throw new InvalidOption(`threads must be an integer in [1, ${MAX_THREADS}], got ${threads}`);
   }
   return threads;
 }

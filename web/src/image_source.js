@@ -28,9 +28,18 @@ function sourceSize(source) {
   return [source.width, source.height];
 }
 
+// What browsers can draw onto a canvas, and so hand over as pixels.
+const DRAWABLE = ['HTMLCanvasElement', 'OffscreenCanvas', 'HTMLImageElement', 'HTMLVideoElement', 'ImageBitmap',
+  'VideoFrame', 'SVGImageElement'];
+// Those a postMessage can transfer rather than copy.
+const TRANSFERABLE = ['ImageBitmap', 'VideoFrame'];
+
 export function isDrawable(source) {
-  return ['HTMLCanvasElement', 'OffscreenCanvas', 'HTMLImageElement', 'HTMLVideoElement', 'ImageBitmap',
-    'VideoFrame', 'SVGImageElement'].some((name) => is(source, name));
+  return DRAWABLE.some((name) => is(source, name));
+}
+
+export function isTransferable(source) {
+  return TRANSFERABLE.some((name) => is(source, name));
 }
 
 /**

@@ -10,9 +10,9 @@ export interface Keypoints {
   mouth_right: Point;
 }
 
-/** One detected face, in the seed's (ipazc/mtcnn) conventions, unrounded. */
+/** One detected face, in the reference's (ipazc/mtcnn) conventions, unrounded. */
 export interface Face {
-  /** [x, y, width, height] of the calibrated box (x, y 1-based as in the seed). */
+  /** [x, y, width, height] of the calibrated box (x, y 1-based as in ipazc/mtcnn). */
   box: [x: number, y: number, width: number, height: number];
   /** O-Net face probability. */
   confidence: number;

@@ -1,33 +1,16 @@
-// Loads one build's Emscripten module. The file URLs are written as literal
-// `new URL('…', import.meta.url)` so bundlers (Vite, webpack 5, esbuild, Parcel) see and
-// copy the .wasm files; `wasmBase` points elsewhere when the app serves them itself. In
-// Node the .wasm is read from disk (Node's fetch cannot read file: URLs).
-
-const BUILDS = {
-  threads: {
-    factory: () => import('../dist/mtcnn-threads.mjs'),
-    wasm: () => new URL('../dist/mtcnn-threads.wasm', import.meta.url),
-    worker: () => new URL('../dist/mtcnn-threads.worker.js', import.meta.url),
-  },
-  simd: {
-    factory: () => import('../dist/mtcnn-simd.mjs'),
-    wasm: () => new URL('../dist/mtcnn-simd.wasm', import.meta.url),
-  },
-  plain: {
-    factory: () => import('../dist/mtcnn-plain.mjs'),
-    wasm: () => new URL('../dist/mtcnn-plain.wasm', import.meta.url),
-  },
-};
+// Loads one build's Emscripten module from the package's files (build_files.js), or from
+// `wasmBase` when the app serves them itself. In Node the .wasm is read from disk (Node's
+// fetch cannot read file: URLs).
+import { BUILD_FILES } from './build_files.js';
+import { InternalError, InvalidOption } from './errors.js';
+import { isNode } from './env.js';
 
 function resolve(build, file, wasmBase) {
   if (wasmBase) return new URL(file, new URL(wasmBase, typeof location === 'object' ? location.href : undefined));
-  if (file.endsWith('.wasm')) return BUILDS[build].wasm();
-  if (file.endsWith('.worker.js') && BUILDS[build].worker) return BUILDS[build].worker();
+  if (file.endsWith('.wasm')) return BUILD_FILES[build].wasm();
+  if (file.endsWith('.worker.js') && BUILD_FILES[build].worker) return BUILD_FILES[build].worker();
   return new URL(`../dist/${file}`, import.meta.url);
 }
-
-import { InternalError, InvalidOption } from './errors.js';
-import { isNode } from './env.js';
 
 /** The Emscripten module of `build`; a file that cannot be loaded is a named error. */
 export async function loadModule(build, options = {}) {
@@ -41,7 +24,7 @@ export async function loadModule(build, options = {}) {
 }
 
 async function instantiate(build, { threads = 1, wasmBase } = {}) {
-  const { default: factory } = await BUILDS[build].factory();
+  const { default: factory } = await BUILD_FILES[build].factory();
   const toPath = isNode ? (await import('node:url')).fileURLToPath : (u) => u.href;
   const moduleArgs = {
     // Workers for the pthreadpool are created up front: creating one while the main

@@ -1,9 +1,8 @@
 // Decoding image files to ImageData-like objects in Node, with @napi-rs/canvas (Skia,
 // prebuilt in the npm package; no system libraries or downloads needed).
 import { readFile } from 'node:fs/promises';
+import { MAX_IMAGE_PIXELS } from '../dist/limits.mjs';
 import { InvalidImage, ResourceLimit } from './errors.js';
-
-const MAX_PIXELS = 2 ** 27; // the core's kMaxImagePixels
 
 let canvasModule;
 async function canvas() {
@@ -45,8 +44,8 @@ export async function readImageFile(path) {
     throw new InvalidImage(`cannot decode ${path}: ${e.message}`);
   }
   // A small file can claim a huge image; refuse it before allocating its pixels.
-  if (image.width * image.height > MAX_PIXELS) {
-    throw new ResourceLimit(`${path} is ${image.width}x${image.height}, over ${MAX_PIXELS} pixels`);
+  if (image.width * image.height > MAX_IMAGE_PIXELS) {
+    throw new ResourceLimit(`${path} is ${image.width}x${image.height}, over ${MAX_IMAGE_PIXELS} pixels`);
   }
   const c = createCanvas(image.width, image.height);
   const ctx = c.getContext('2d');

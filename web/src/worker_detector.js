@@ -3,11 +3,9 @@
 // copied (the caller's object is closed afterwards); canvases, <img> and <video> are turned
 // into an ImageBitmap first; ImageData is copied.
 import { DetectorDisposed, errorFromMessage, InvalidImage, InvalidOption } from './errors.js';
-import { toImageData } from './image_source.js';
+import { isDrawable, isTransferable, toImageData } from './image_source.js';
 import { checkOptions } from './detector.js';
 import { isNode } from './env.js';
-
-const is = (value, name) => typeof globalThis[name] === 'function' && value instanceof globalThis[name];
 
 async function spawn() {
   if (isNode) {
@@ -30,8 +28,8 @@ async function spawn() {
 }
 
 async function transferable(image) {
-  if (is(image, 'ImageBitmap') || is(image, 'VideoFrame')) return [image, [image]];
-  if (['HTMLCanvasElement', 'OffscreenCanvas', 'HTMLImageElement', 'HTMLVideoElement'].some((n) => is(image, n))) {
+  if (isTransferable(image)) return [image, [image]];
+  if (isDrawable(image)) {
     const bitmap = await createImageBitmap(image);
     return [bitmap, [bitmap]];
   }

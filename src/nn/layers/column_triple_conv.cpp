@@ -13,7 +13,8 @@ Tensor AsThreeByOne(const Tensor& weight) {
 
 }  // namespace
 
-ColumnTripleConv::ColumnTripleConv(const Tensor& weight, const Tensor& bias, uint64_t shape_cache_bytes)
+ColumnTripleConv::ColumnTripleConv(const Tensor& weight, const Tensor& bias,
+                                   uint64_t shape_cache_bytes)
     : conv_(AsThreeByOne(weight), bias, shape_cache_bytes) {}
 
 void ColumnTriples(const float* in, size_t n, size_t h, size_t w, float* out) {
@@ -26,7 +27,8 @@ void ColumnTriples(const float* in, size_t n, size_t h, size_t w, float* out) {
   }
 }
 
-void ColumnTripleConv::Run(const float* in, float* out, size_t n, size_t h, size_t w, pthreadpool_t pool) {
+void ColumnTripleConv::Run(const float* in, float* out, size_t n, size_t h, size_t w,
+                           pthreadpool_t pool) {
   const size_t need = n * h * (w - 2) * 9;
   if (triples_.size() < need) triples_.resize(need);
   ColumnTriples(in, n, h, w, triples_.data());

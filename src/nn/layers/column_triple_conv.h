@@ -4,8 +4,8 @@
 //
 // XNNPACK's convolution loops over the kernel's taps and, within a tap, over the input
 // channels; with 3 channels that inner loop is too short to pay for the tap's setup, and
-// the first layers ran at 16-27 GFLOP/s against 34-37 for the others (WebAssembly SIMD).
-// With 9 channels per tap the loop is three times longer. The sums are the same: the
+// the first layers run far below the others' speed. With 9 channels per tap the loop is
+// three times longer. The sums are the same: the
 // weights are stored [out][ky][kx][c], which read as [out][ky][1][kx * 3 + c] is already
 // the 3x1 layout, and taps in ky order with (kx, c) inside is the order XNNPACK adds in
 // for the 3x3 kernel, so every output is the same bits.
@@ -37,7 +37,7 @@ class ColumnTripleConv {
   }
 
  private:
-  Conv2d conv_;               // 3x1 over 9 channels
+  Conv2d conv_;                 // 3x1 over 9 channels
   std::vector<float> triples_;  // [n, h, w - 2, 9]
 };
 

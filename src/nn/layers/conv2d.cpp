@@ -22,19 +22,20 @@ Conv2d::Conv2d(const Tensor& weight, const Tensor& bias, uint64_t shape_cache_by
 
 void Conv2d::Create(const float* weight, const float* bias, XnnOperator* op) const {
   XnnCheck(xnn_create_convolution2d_nhwc_f32(
-               /*padding top, right, bottom, left=*/0, 0, 0, 0, static_cast<uint32_t>(kh_), static_cast<uint32_t>(kw_),
+               /*padding top, right, bottom, left=*/0, 0, 0, 0, static_cast<uint32_t>(kh_),
+               static_cast<uint32_t>(kw_),
                /*subsampling=*/1, 1, /*dilation=*/1, 1, /*groups=*/1, in_channels_, out_channels_,
-               /*input_channel_stride=*/in_channels_, /*output_channel_stride=*/out_channels_, weight, bias,
-               -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(), /*flags=*/0, nullptr,
-               nullptr, op->Out()),
+               /*input_channel_stride=*/in_channels_, /*output_channel_stride=*/out_channels_,
+               weight, bias, -std::numeric_limits<float>::infinity(),
+               std::numeric_limits<float>::infinity(), /*flags=*/0, nullptr, nullptr, op->Out()),
            "create convolution");
 }
 
 void Conv2d::Reshape(Shaped* s, size_t n, size_t h, size_t w, pthreadpool_t pool) const {
   size_t workspace_size = 0, oh = 0, ow = 0;
   s->n = s->h = s->w = 0;  // until the reshape has succeeded
-  XnnCheck(xnn_reshape_convolution2d_nhwc_f32(s->op.get(), n, h, w, &workspace_size, &s->workspace_alignment, &oh,
-                                              &ow, pool),
+  XnnCheck(xnn_reshape_convolution2d_nhwc_f32(s->op.get(), n, h, w, &workspace_size,
+                                              &s->workspace_alignment, &oh, &ow, pool),
            "reshape convolution");
   s->workspace.resize(workspace_size + s->workspace_alignment);
   s->n = n;
@@ -67,8 +68,9 @@ void Conv2d::Run(const float* in, float* out, size_t n, size_t h, size_t w, pthr
     const size_t mis = reinterpret_cast<uintptr_t>(ws) % s.workspace_alignment;
     if (mis != 0) ws += s.workspace_alignment - mis;
   }
-  XnnCheck(xnn_setup_convolution2d_nhwc_f32(s.op.get(), s.workspace.empty() ? nullptr : ws, in, out),
-           "setup convolution");
+  XnnCheck(
+      xnn_setup_convolution2d_nhwc_f32(s.op.get(), s.workspace.empty() ? nullptr : ws, in, out),
+      "setup convolution");
   XnnCheck(xnn_run_operator(s.op.get(), pool), "run convolution");
 }
 

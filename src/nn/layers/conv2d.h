@@ -30,7 +30,9 @@ class Conv2d {
   void Run(const float* in, float* out, size_t n, size_t h, size_t w, pthreadpool_t pool);
   // Makes the operator for that input size now, as Run would; true if it is kept (in the
   // shape cache), false if that size takes the spare operator.
-  bool Prepare(size_t n, size_t h, size_t w, pthreadpool_t pool) { return &For(n, h, w, pool) != &spare_; }
+  bool Prepare(size_t n, size_t h, size_t w, pthreadpool_t pool) {
+    return &For(n, h, w, pool) != &spare_;
+  }
   // One use of the owning network has begun (see ShapeCache).
   void Tick() { cache_.Tick(); }
 
@@ -61,8 +63,8 @@ class Conv2d {
 
   size_t kh_, kw_, in_channels_, out_channels_;
   std::vector<float> weight_, bias_;  // kept to create operators for new sizes (cache only)
-  ShapeCache<Shaped> cache_;  // sizes kept, within the budget
-  Shaped spare_;              // sizes over the budget: reshaped on every change
+  ShapeCache<Shaped> cache_;          // sizes kept, within the budget
+  Shaped spare_;                      // sizes over the budget: reshaped on every change
 };
 
 }  // namespace mtcnn

@@ -4,10 +4,13 @@
 
 namespace mtcnn {
 
-FullyConnected::FullyConnected(const Tensor& weight, const Tensor& bias) : in_(weight.shape[1]), out_(weight.shape[0]) {
+FullyConnected::FullyConnected(const Tensor& weight, const Tensor& bias)
+    : in_(weight.shape[1]), out_(weight.shape[0]) {
   // XNNPACK packs the weights at creation, so the tensors need not outlive the layer.
-  XnnCheck(xnn_create_fully_connected_nc_f32(in_, out_, in_, out_, weight.data.data(), bias.data.data(), -std::numeric_limits<float>::infinity(),
-                                             std::numeric_limits<float>::infinity(), 0, nullptr, nullptr, op_.Out()),
+  XnnCheck(xnn_create_fully_connected_nc_f32(
+               in_, out_, in_, out_, weight.data.data(), bias.data.data(),
+               -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(), 0,
+               nullptr, nullptr, op_.Out()),
            "create fully connected");
 }
 

@@ -16,7 +16,8 @@ namespace mtcnn {
 PReluMaxPool::PReluMaxPool(const Tensor& alpha, size_t kernel, size_t stride)
     : channels_(alpha.data.size()), kernel_(kernel), stride_(stride), slopes_(alpha.data) {
   // The vector loop takes channels four at a time, the last four again for a remainder.
-  if (channels_ < 4) throw Error(ErrorKind::kInternal, "PReLU and max pooling need at least 4 channels");
+  if (channels_ < 4)
+    throw Error(ErrorKind::kInternal, "PReLU and max pooling need at least 4 channels");
 }
 
 namespace {
@@ -35,14 +36,16 @@ F4 Load(const float* p) {
 // no later layer can tell apart).
 F4 Max(F4 a, F4 b) {
 #if defined(__wasm_simd128__)
-  return reinterpret_cast<F4>(wasm_f32x4_pmax(reinterpret_cast<v128_t>(a), reinterpret_cast<v128_t>(b)));
+  return reinterpret_cast<F4>(
+      wasm_f32x4_pmax(reinterpret_cast<v128_t>(a), reinterpret_cast<v128_t>(b)));
 #else
   return prelu_rule::Select(b < a, a, b);
 #endif
 }
 F4 Min(F4 a, F4 b) {
 #if defined(__wasm_simd128__)
-  return reinterpret_cast<F4>(wasm_f32x4_pmin(reinterpret_cast<v128_t>(a), reinterpret_cast<v128_t>(b)));
+  return reinterpret_cast<F4>(
+      wasm_f32x4_pmin(reinterpret_cast<v128_t>(a), reinterpret_cast<v128_t>(b)));
 #else
   return prelu_rule::Select(b < a, b, a);
 #endif
@@ -51,8 +54,9 @@ F4 Min(F4 a, F4 b) {
 // Channels [c, c + 4) of a window of rows x cols pixels. Inlined into its callers, so that
 // for whole windows (rows and cols the kernel size, known at compile time) the loop is
 // unrolled, which otherwise spends as much time steering as the taps take.
-inline __attribute__((always_inline)) F4 WindowOf(const float* in, size_t row_stride, size_t pixel_stride,
-                                                  size_t rows, size_t cols, size_t c, F4 slope) {
+inline __attribute__((always_inline)) F4 WindowOf(const float* in, size_t row_stride,
+                                                  size_t pixel_stride, size_t rows, size_t cols,
+                                                  size_t c, F4 slope) {
   F4 hi = Load(in + c), lo = hi;
   for (size_t y = 0; y < rows; ++y) {
     for (size_t x = 0; x < cols; ++x) {
@@ -69,8 +73,8 @@ F4 FullWindowOf(const float* in, size_t row_stride, size_t pixel_stride, size_t 
   return WindowOf(in, row_stride, pixel_stride, K, K, c, slope);
 }
 
-F4 PartWindowOf(const float* in, size_t row_stride, size_t pixel_stride, size_t rows, size_t cols, size_t c,
-                F4 slope) {
+F4 PartWindowOf(const float* in, size_t row_stride, size_t pixel_stride, size_t rows, size_t cols,
+                size_t c, F4 slope) {
   return WindowOf(in, row_stride, pixel_stride, rows, cols, c, slope);
 }
 #endif
@@ -78,7 +82,8 @@ F4 PartWindowOf(const float* in, size_t row_stride, size_t pixel_stride, size_t 
 }  // namespace
 
 void PReluMaxPool::Run(const float* in, float* out, size_t n, size_t h, size_t w) const {
-  const size_t c = channels_, oh = CaffePoolSize(h, kernel_, stride_), ow = CaffePoolSize(w, kernel_, stride_);
+  const size_t c = channels_, oh = CaffePoolSize(h, kernel_, stride_),
+               ow = CaffePoolSize(w, kernel_, stride_);
   const size_t row_stride = w * c;
   for (size_t i = 0; i < n; ++i) {
     const float* image = in + i * h * row_stride;

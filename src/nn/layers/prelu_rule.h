@@ -18,11 +18,13 @@ typedef int32_t Ints4 __attribute__((vector_size(16)));
 
 // Lane by lane, a where mask is all ones, b where it is zero.
 inline Floats4 Select(Ints4 mask, Floats4 a, Floats4 b) {
-  return reinterpret_cast<Floats4>((mask & reinterpret_cast<Ints4>(a)) | (~mask & reinterpret_cast<Ints4>(b)));
+  return reinterpret_cast<Floats4>((mask & reinterpret_cast<Ints4>(a)) |
+                                   (~mask & reinterpret_cast<Ints4>(b)));
 }
 
 inline Floats4 Apply(Floats4 x, Floats4 slope) {
-  return Select(reinterpret_cast<Ints4>(x) >> 31, x * slope, x);  // all ones where the sign bit is set
+  return Select(reinterpret_cast<Ints4>(x) >> 31, x * slope,
+                x);  // all ones where the sign bit is set
 }
 #endif
 
