@@ -18,6 +18,7 @@ APT_PACKAGES=(
   python3-numpy python3-opencv                                  # the reference oracle (/usr/bin/python3)
   chromium fonts-dejavu-core                                    # browser tests (playwright-core drives it); CLI --draw text
   clang-14 libclang-rt-14-dev                                   # libFuzzer targets (scripts/fuzz.sh)
+  clang-format git                                              # the style check (scripts/check_format.sh)
 )
 
 missing=()

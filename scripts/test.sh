@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The project's test command (README, CI): set-up if needed, then
+#   0. the style checks (scripts/check_format.sh: clang-format, Prettier)
 #   1. the native GoogleTest suite (CTest), then again under AddressSanitizer +
 #      UndefinedBehaviorSanitizer (any report fails it)
 #   2. the TypeScript declarations against a typed usage example
@@ -16,13 +17,16 @@ cd "$root"
 
 bash "$here/setup.sh"
 
+log "style (scripts/check_format.sh)"
+bash "$here/check_format.sh"
+
 log "native tests (ctest)"
-ctest --test-dir build/native --output-on-failure -j 2
+ctest --test-dir build/native --output-on-failure --no-tests=error -j 2
 
 log "native tests under AddressSanitizer + UndefinedBehaviorSanitizer (build/native-asan)"
 cmake --preset native-asan >/dev/null
 cmake --build build/native-asan -j 2
-ctest --test-dir build/native-asan --output-on-failure -j 2
+ctest --test-dir build/native-asan --output-on-failure --no-tests=error -j 2
 
 log "TypeScript declarations (tsc --noEmit on tests/types/usage.ts)"
 npx --no-install tsc -p tests/types

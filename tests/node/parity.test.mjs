@@ -1,5 +1,6 @@
 // The public API on every build (threads, SIMD, plain) against the golden outputs of the
-// fixture images for every run (settings); and the three builds agree with each other.
+// fixture images for every run (settings), boxes, confidences and landmarks; and the three
+// builds agree with each other.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createDetector } from '../../web/src/index.js';
@@ -51,7 +52,8 @@ for (const build of ['threads', 'simd', 'plain']) {
       }
       const s = summarize(comparisons);
       assert.ok(s.golden >= 30, 'enough faces to mean something');
-      assert.equal(s.withinBar, s.matched, 'every face within |dconf| <= 1e-4 and |dbox| <= 0.01 px');
+      assert.equal(s.withinBar, s.matched, 'every face within |dconf| <= 1e-4, |dbox| and |dlandmark| <= 0.01 px');
+      assert.ok(s.maxDlandmark !== null && s.maxDlandmark <= 0.01, `landmarks within 0.01 px (${s.maxDlandmark})`);
     });
   });
 }
@@ -66,6 +68,10 @@ describe('builds agree', () => {
         a.forEach((f, i) => {
           assert.ok(Math.abs(f.confidence - b[i].confidence) <= 1e-5, `${other} ${key} confidence`);
           f.box.forEach((v, k) => assert.ok(Math.abs(v - b[i].box[k]) <= 1e-3, `${other} ${key} box`));
+          for (const [name, [x, y]] of Object.entries(f.keypoints)) {
+            const [bx, by] = b[i].keypoints[name];
+            assert.ok(Math.abs(x - bx) <= 1e-3 && Math.abs(y - by) <= 1e-3, `${other} ${key} ${name}`);
+          }
         });
       }
     }

@@ -18,9 +18,14 @@ describe('worker detector', () => {
     assert.ok(pending instanceof Promise);
     assert.deepEqual(await pending, expected);
     assert.ok(w.lastTimings.total > 0);
-    // Several calls in flight resolve in order.
-    const many = await Promise.all([w.detectFaces(image), w.detectFaces(image), w.detectFaces(image)]);
-    for (const faces of many) assert.deepEqual(faces, expected);
+    // Several calls in flight on different images: each resolves with its own image's faces.
+    const others = await Promise.all(['ipazc_ivan.png', 'skimage_astronaut.png', 'skimage_coffee.png'].map(fixtureImage));
+    const alone = await createDetector({ build: 'simd' });
+    const expectedOthers = others.map((img) => alone.detectFaces(img));
+    alone.dispose();
+    assert.deepEqual(expectedOthers.map((f) => f.length), [2, 1, 0]);
+    const many = await Promise.all([image, ...others].map((img) => w.detectFaces(img)));
+    assert.deepEqual(many, [expected, ...expectedOthers]);
     await w.dispose();
   });
 

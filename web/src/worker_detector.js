@@ -47,6 +47,9 @@ export class WorkerDetector {
   #timings = null;
   #layerTimings = null;
   #disposing = null;
+  // Calls made before dispose() whose message is not yet posted (an image being turned into
+  // an ImageBitmap): dispose() waits for them, so that every call made before it completes.
+  #posting = new Set();
 
   static async create(options = {}) {
     checkOptions(options);
@@ -81,8 +84,20 @@ export class WorkerDetector {
   /** Faces in the image (any source createDetector accepts), resolved from the Worker. */
   async detectFaces(image) {
     this.#live();
-    const [payload, transfer] = await transferable(image);
-    const { faces, timings, layerTimings } = await this.#call('detect', { image: payload }, transfer);
+    let markPosted;
+    const posted = new Promise((resolve) => {
+      markPosted = resolve;
+    });
+    this.#posting.add(posted);
+    let reply;
+    try {
+      const [payload, transfer] = await transferable(image);
+      reply = this.#call('detect', { image: payload }, transfer, true);
+    } finally {
+      this.#posting.delete(posted);
+      markPosted();
+    }
+    const { faces, timings, layerTimings } = await reply;
     this.#timings = timings;
     this.#layerTimings = layerTimings;
     return faces;
@@ -97,8 +112,9 @@ export class WorkerDetector {
   get memory() { return this.#call('memory', {}); }
 
   /**
-   * Frees the detector and ends the Worker. Calls still pending are rejected. Calling it
-   * again (even while the first is under way) returns the same promise.
+   * Frees the detector and ends the Worker. Calls made before it complete first; calls made
+   * after it are refused with DetectorDisposed. Calling it again (even while the first is
+   * under way) returns the same promise.
    */
   dispose() {
     this.#disposing ??= this.#dispose();
@@ -109,6 +125,9 @@ export class WorkerDetector {
     if (!this.#worker) return;
     const worker = this.#worker;
     try {
+      // The Worker answers messages in order, so once these are posted the dispose message
+      // comes after them.
+      await Promise.all([...this.#posting]);
       await this.#call('dispose', {});
     } finally {
       this.#worker = null;
@@ -118,11 +137,14 @@ export class WorkerDetector {
   }
 
   #live() {
-    if (!this.#worker) throw new DetectorDisposed('the detector has been disposed');
+    if (!this.#worker || this.#disposing) throw new DetectorDisposed('the detector has been disposed');
   }
 
-  #call(op, fields, transfer = []) {
-    if (!this.#worker) return Promise.reject(new DetectorDisposed('the detector has been disposed'));
+  // `madeBeforeDispose`: the call began before dispose() did, so it still goes out.
+  #call(op, fields, transfer = [], madeBeforeDispose = false) {
+    if (!this.#worker || (this.#disposing && op !== 'dispose' && !madeBeforeDispose)) {
+      return Promise.reject(new DetectorDisposed('the detector has been disposed'));
+    }
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
