@@ -25,7 +25,7 @@ const { values: opt } = parseArgs({
     cases: { type: 'string', default: 'test640@20,astronaut@80' },
   },
 });
-if (!opt.base) throw new Error('--base DIR: a saved copy of the package\'s web/ folder');
+if (!opt.base) throw new Error("--base DIR: a saved copy of the package's web/ folder");
 const RUNS = Number(opt.runs);
 const VARIANTS = [
   { name: 'plain 1T', build: 'plain', threads: 1 },
@@ -70,7 +70,12 @@ for (const v of VARIANTS) {
   for (const d of Object.values(detectors)) d.dispose();
 }
 
-console.log(`| build | case | A (${path.basename(opt.base)}) median ms | B (this checkout) median ms | B / A |`);
+console.log(
+  `| build | case | A (${path.basename(opt.base)}) median ms | B (this checkout) median ms | B / A |`,
+);
 console.log('|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.variant} | ${r.id} | ${fmt(r.a, 2)} | ${fmt(r.b, 2)} | ${fmt(r.ratio, 3)} |`);
-console.log(`\n${RUNS} timed rounds each, A and B alternating; both found the same faces in every case.`);
+for (const r of rows)
+  console.log(`| ${r.variant} | ${r.id} | ${fmt(r.a, 2)} | ${fmt(r.b, 2)} | ${fmt(r.ratio, 3)} |`);
+console.log(
+  `\n${RUNS} timed rounds each, A and B alternating; both found the same faces in every case.`,
+);

@@ -8,7 +8,8 @@ import { createDetector } from '../web/src/index.js';
 
 export async function hostScalingProbe() {
   const pair = [];
-  for (let i = 0; i < 2; i++) pair.push(await createDetector({ worker: true, build: 'simd', threads: 1 }));
+  for (let i = 0; i < 2; i++)
+    pair.push(await createDetector({ worker: true, build: 'simd', threads: 1 }));
   return {
     // One measurement: (each alone, summed) / (both at once), after an untimed call of
     // each (warm caches, as in the timed runs).

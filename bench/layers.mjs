@@ -20,12 +20,17 @@ export class LayerSamples {
     detector.setOptions({ profileLayers: false });
   }
 
-  get runs() { return this.#totals.length; }
+  get runs() {
+    return this.#totals.length;
+  }
 
   // {totalMs: median end to end of the profiled runs, layers: [{layer, ms, flops}]}: the
   // efficiency compares within these same runs.
   result() {
-    return { totalMs: median(this.#totals), layers: [...this.#per].map(([layer, v]) => ({ layer, ms: median(v.ms), flops: v.flops })) };
+    return {
+      totalMs: median(this.#totals),
+      layers: [...this.#per].map(([layer, v]) => ({ layer, ms: median(v.ms), flops: v.flops })),
+    };
   }
 }
 

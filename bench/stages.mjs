@@ -18,12 +18,17 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 if (!file) {
-  console.error('usage: node bench/stages.mjs IMAGE [--build B] [--threads N] [--runs N] [--min-face-size N]');
+  console.error(
+    'usage: node bench/stages.mjs IMAGE [--build B] [--threads N] [--runs N] [--min-face-size N]',
+  );
   process.exit(2);
 }
 const image = await readImageFile(file);
-const detector = await createDetector({ build: values.build, threads: Number(values.threads),
-  minFaceSize: Number(values['min-face-size']) });
+const detector = await createDetector({
+  build: values.build,
+  threads: Number(values.threads),
+  minFaceSize: Number(values['min-face-size']),
+});
 let faces = detector.detectFaces(image); // warm-up: shapes, buffers
 const series = {};
 for (let i = 0; i < Number(values.runs); i++) {
@@ -33,6 +38,8 @@ for (let i = 0; i < Number(values.runs); i++) {
 const m = Object.fromEntries(Object.entries(series).map(([k, v]) => [k, median(v)]));
 const named = ['pyramid', 'pnet', 'crops', 'rnet', 'onet', 'nms'];
 const other = m.total - named.reduce((s, k) => s + m[k], 0);
-console.log(`${file}: ${detector.build} build, ${detector.threads} thread(s), ${faces.length} faces, median of ${values.runs} ms: ` +
-  `total ${m.total.toFixed(2)} | ${named.map((k) => `${k} ${m[k].toFixed(2)}`).join('  ')}  other ${other.toFixed(2)}`);
+console.log(
+  `${file}: ${detector.build} build, ${detector.threads} thread(s), ${faces.length} faces, median of ${values.runs} ms: ` +
+    `total ${m.total.toFixed(2)} | ${named.map((k) => `${k} ${m[k].toFixed(2)}`).join('  ')}  other ${other.toFixed(2)}`,
+);
 detector.dispose();

@@ -16,17 +16,27 @@ const capture = new OffscreenCanvas(1, 1);
 const captureCtx = capture.getContext('2d');
 
 const state = {
-  ready: false, build: null, threads: 0, crossOriginIsolated: globalThis.crossOriginIsolated === true,
-  mode: 'idle', faces: [], latencyMs: null, fps: null, frames: 0, message: '', messageKind: '',
-  sourceWidth: 0, sourceHeight: 0,
+  ready: false,
+  build: null,
+  threads: 0,
+  crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  mode: 'idle',
+  faces: [],
+  latencyMs: null,
+  fps: null,
+  frames: 0,
+  message: '',
+  messageKind: '',
+  sourceWidth: 0,
+  sourceHeight: 0,
 };
 window.demoState = state;
 
 let detector = null;
 let queue = Promise.resolve(); // detector calls and re-creations, one at a time
-let still = null;              // the ImageBitmap shown in still mode
+let still = null; // the ImageBitmap shown in still mode
 let stream = null;
-let live = null;               // the running camera loop's promise
+let live = null; // the running camera loop's promise
 const frameTimes = [];
 
 function showMessage(text, kind = 'info') {
@@ -45,25 +55,30 @@ function withDetector(fn) {
 }
 
 function showStats() {
-  $('stat-build').textContent = state.build ? { threads: 'SIMD + threads', simd: 'SIMD', plain: 'plain' }[state.build] : '–';
+  $('stat-build').textContent = state.build
+    ? { threads: 'SIMD + threads', simd: 'SIMD', plain: 'plain' }[state.build]
+    : '–';
   $('stat-threads').textContent = state.threads || '–';
-  $('stat-latency').textContent = state.latencyMs === null ? '–' : `${state.latencyMs.toFixed(1)} ms`;
+  $('stat-latency').textContent =
+    state.latencyMs === null ? '–' : `${state.latencyMs.toFixed(1)} ms`;
   $('stat-fps').textContent = state.fps === null ? '–' : state.fps.toFixed(1);
   $('stat-faces').textContent = state.mode === 'idle' ? '–' : String(state.faces.length);
 }
 
 function listFaces(faces) {
   const body = $('faces').tBodies[0];
-  body.replaceChildren(...faces.map((f, i) => {
-    const tr = document.createElement('tr');
-    const [x, y, w, h] = f.box.map((v) => v.toFixed(1));
-    for (const text of [String(i + 1), f.confidence.toFixed(4), `${x}, ${y}, ${w}, ${h}`]) {
-      const td = document.createElement('td');
-      td.textContent = text;
-      tr.append(td);
-    }
-    return tr;
-  }));
+  body.replaceChildren(
+    ...faces.map((f, i) => {
+      const tr = document.createElement('tr');
+      const [x, y, w, h] = f.box.map((v) => v.toFixed(1));
+      for (const text of [String(i + 1), f.confidence.toFixed(4), `${x}, ${y}, ${w}, ${h}`]) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.append(td);
+      }
+      return tr;
+    }),
+  );
 }
 
 async function createWorkerDetector(threads) {
@@ -71,11 +86,15 @@ async function createWorkerDetector(threads) {
   const d = await createDetector(options);
   state.build = d.build;
   state.threads = d.threads;
-  const note = state.crossOriginIsolated ? ''
+  const note = state.crossOriginIsolated
+    ? ''
     : ' — threads unavailable: the page is not cross-origin isolated (COOP/COEP headers), so one thread runs';
   $('engine').innerHTML = '';
-  $('engine').append('Running the ', Object.assign(document.createElement('strong'), { textContent: d.build }),
-    ` WebAssembly build on ${d.threads} thread${d.threads > 1 ? 's' : ''} in a Worker${note}.`);
+  $('engine').append(
+    'Running the ',
+    Object.assign(document.createElement('strong'), { textContent: d.build }),
+    ` WebAssembly build on ${d.threads} thread${d.threads > 1 ? 's' : ''} in a Worker${note}.`,
+  );
   return d;
 }
 
@@ -162,7 +181,8 @@ async function liveLoop() {
     state.frames += 1;
     frameTimes.push(now);
     while (frameTimes.length && now - frameTimes[0] > 1000) frameTimes.shift();
-    state.fps = frameTimes.length > 1 ? (1000 * (frameTimes.length - 1)) / (now - frameTimes[0]) : null;
+    state.fps =
+      frameTimes.length > 1 ? (1000 * (frameTimes.length - 1)) / (now - frameTimes[0]) : null;
     listFaces(faces);
     showStats();
     await new Promise((r) => requestAnimationFrame(r)); // let the page breathe between frames
@@ -174,7 +194,10 @@ async function startLive() {
   try {
     stream = await startCamera(video, select.value || undefined);
   } catch (e) {
-    showMessage(e instanceof CameraError ? e.message : `The camera could not be started: ${e.message}`, 'error');
+    showMessage(
+      e instanceof CameraError ? e.message : `The camera could not be started: ${e.message}`,
+      'error',
+    );
     return;
   }
   still?.close();
@@ -207,7 +230,11 @@ async function refreshCameras(activeStream) {
   const select = $('camera-select');
   const cameras = await listCameras().catch(() => []);
   const active = activeStream?.getVideoTracks()[0]?.getSettings().deviceId;
-  select.replaceChildren(...cameras.map((c, i) => new Option(c.label || `Camera ${i + 1}`, c.deviceId, false, c.deviceId === active)));
+  select.replaceChildren(
+    ...cameras.map(
+      (c, i) => new Option(c.label || `Camera ${i + 1}`, c.deviceId, false, c.deviceId === active),
+    ),
+  );
   select.disabled = cameras.length < 2;
 }
 
@@ -227,7 +254,8 @@ function wire() {
     openFile(e.target.files[0]);
     e.target.value = '';
   });
-  for (const b of document.querySelectorAll('.sample')) b.addEventListener('click', () => openSample(b.dataset.src));
+  for (const b of document.querySelectorAll('.sample'))
+    b.addEventListener('click', () => openSample(b.dataset.src));
   const zone = $('drop-zone');
   zone.addEventListener('dragover', (e) => {
     e.preventDefault();
@@ -245,14 +273,16 @@ function wire() {
   });
   bindControls({
     onOptions: (options) => {
-      withDetector((d) => d.setOptions(options)).then(() => (state.mode === 'still' ? detectStill() : null))
+      withDetector((d) => d.setOptions(options))
+        .then(() => (state.mode === 'still' ? detectStill() : null))
         .catch((e) => showMessage(`Invalid setting: ${e.message}`, 'error'));
     },
     onThreads: (threads) => {
       withDetector(async (old) => {
         await old?.dispose();
         detector = await createWorkerDetector(threads);
-      }).then(() => (state.mode === 'still' ? detectStill() : null))
+      })
+        .then(() => (state.mode === 'still' ? detectStill() : null))
         .catch((e) => showMessage(`Could not restart the detector: ${e.message}`, 'error'));
     },
   });
@@ -260,14 +290,25 @@ function wire() {
 
 async function main() {
   wire();
-  if (typeof WebAssembly !== 'object' || typeof Worker !== 'function' || typeof createImageBitmap !== 'function') {
-    showMessage('This browser lacks WebAssembly, Workers or createImageBitmap, which the demo needs.', 'error');
+  if (
+    typeof WebAssembly !== 'object' ||
+    typeof Worker !== 'function' ||
+    typeof createImageBitmap !== 'function'
+  ) {
+    showMessage(
+      'This browser lacks WebAssembly, Workers or createImageBitmap, which the demo needs.',
+      'error',
+    );
     $('engine').textContent = 'Unsupported browser.';
     return;
   }
-  if (!simdSupported()) showMessage('This browser has no WebAssembly SIMD: the plain build runs, several times slower.');
+  if (!simdSupported())
+    showMessage(
+      'This browser has no WebAssembly SIMD: the plain build runs, several times slower.',
+    );
   setupThreads(navigator.hardwareConcurrency || 1, threadsSupported());
-  $('threads-note').textContent = threadsSupported() ? ''
+  $('threads-note').textContent = threadsSupported()
+    ? ''
     : 'Threads need a cross-origin isolated page (COOP/COEP headers); `npm start` serves it that way.';
   if (!cameraSupported()) {
     $('camera-toggle').disabled = true;

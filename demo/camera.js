@@ -3,7 +3,9 @@
 export class CameraError extends Error {}
 
 export function cameraSupported() {
-  return typeof navigator === 'object' && typeof navigator.mediaDevices?.getUserMedia === 'function';
+  return (
+    typeof navigator === 'object' && typeof navigator.mediaDevices?.getUserMedia === 'function'
+  );
 }
 
 export async function listCameras() {
@@ -30,12 +32,16 @@ function explain(e) {
 /** Starts `deviceId` (or the default camera) playing in `video`; returns the stream. */
 export async function startCamera(video, deviceId) {
   if (!cameraSupported()) {
-    throw new CameraError('This browser gives no camera access here (it needs https or localhost and getUserMedia).');
+    throw new CameraError(
+      'This browser gives no camera access here (it needs https or localhost and getUserMedia).',
+    );
   }
   let stream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({
-      video: deviceId ? { deviceId: { exact: deviceId } } : { width: { ideal: 640 }, height: { ideal: 480 } },
+      video: deviceId
+        ? { deviceId: { exact: deviceId } }
+        : { width: { ideal: 640 }, height: { ideal: 480 } },
       audio: false,
     });
   } catch (e) {

@@ -12,19 +12,26 @@ const RANGES = [
 export function readOptions() {
   return {
     minFaceSize: Number($('min-face-size').value),
-    thresholds: [Number($('threshold-p').value), Number($('threshold-r').value), Number($('threshold-o').value)],
+    thresholds: [
+      Number($('threshold-p').value),
+      Number($('threshold-r').value),
+      Number($('threshold-o').value),
+    ],
     scaleFactor: Number($('scale-factor').value),
   };
 }
 
-export function readThreads() { return Number($('threads').value); }
+export function readThreads() {
+  return Number($('threads').value);
+}
 
 /** Fills the threads select; only 1 when threads are unavailable. */
 export function setupThreads(maxThreads, available) {
   const select = $('threads');
   select.replaceChildren();
   const n = available ? Math.max(1, Math.min(maxThreads, 8)) : 1;
-  for (let i = 1; i <= n; i++) select.append(new Option(String(i), String(i), false, i === Math.min(2, n)));
+  for (let i = 1; i <= n; i++)
+    select.append(new Option(String(i), String(i), false, i === Math.min(2, n)));
   select.disabled = n === 1;
 }
 

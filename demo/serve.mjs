@@ -20,4 +20,6 @@ if (!needed.every((f) => fs.existsSync(path.join(root, 'web', 'dist', f)))) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const server = await serve(root, { isolated, port });
-console.log(`mtcnn-wasm demo: ${server.url}demo/  (${isolated ? 'cross-origin isolated: threads available' : 'no COOP/COEP: SIMD build'}; Ctrl+C to stop)`);
+console.log(
+  `mtcnn-wasm demo: ${server.url}demo/  (${isolated ? 'cross-origin isolated: threads available' : 'no COOP/COEP: SIMD build'}; Ctrl+C to stop)`,
+);

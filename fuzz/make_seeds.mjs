@@ -13,7 +13,18 @@ const root = path.resolve(here, '..');
 // fuzz_detect.cpp's header: width-1, height-1, rgba, padding, minFaceSize (11 + b % 54),
 // three thresholds (b / 239), scaleFactor (0.3 + 0.6 b / 255), limit flag.
 function detectInput(image, rgba, minFaceSize) {
-  const header = [image.width - 1, image.height - 1, rgba ? 1 : 0, 0, minFaceSize - 11, 143, 167, 167, 174, 0];
+  const header = [
+    image.width - 1,
+    image.height - 1,
+    rgba ? 1 : 0,
+    0,
+    minFaceSize - 11,
+    143,
+    167,
+    167,
+    174,
+    0,
+  ];
   const pixels = [];
   for (let i = 0; i < image.data.length; i += 4) {
     pixels.push(image.data[i], image.data[i + 1], image.data[i + 2]);
@@ -49,6 +60,17 @@ write('detect', 'seed-family-64x40-rgb', detectInput(await scaledImage(family, 6
 const real = fs.readFileSync(path.join(root, 'weights', 'mtcnn.safetensors'));
 const headerLength = Number(real.readBigUInt64LE(0));
 write('weights', 'seed-real-header-only', real.subarray(0, 8 + headerLength));
-write('weights', 'seed-one-tensor', safetensors([['pnet.conv1.bias', [10], [...Array(10).keys()]]], { __metadata__: { a: 'b' } }));
-write('weights', 'seed-two-tensors', safetensors([['rnet.fc4.bias', [2, 2], [1, 2, 3, 4]], ['x', [1], [0.5]]]));
+write(
+  'weights',
+  'seed-one-tensor',
+  safetensors([['pnet.conv1.bias', [10], [...Array(10).keys()]]], { __metadata__: { a: 'b' } }),
+);
+write(
+  'weights',
+  'seed-two-tensors',
+  safetensors([
+    ['rnet.fc4.bias', [2, 2], [1, 2, 3, 4]],
+    ['x', [1], [0.5]],
+  ]),
+);
 console.log('seeds written');

@@ -5,7 +5,9 @@ import { createDetector } from '/web/src/index.js';
 
 const out = document.getElementById('result');
 const violations = [];
-document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+document.addEventListener('securitypolicyviolation', (e) =>
+  violations.push(`${e.violatedDirective}: ${e.blockedURI}`),
+);
 const summary = (faces) => faces.map((f) => ({ box: f.box, confidence: f.confidence }));
 
 try {
@@ -33,12 +35,18 @@ try {
   const calls = [];
   for (let i = 0; i < 6; i++) calls.push(a.detectFaces(family), b.detectFaces(family));
   const results = (await Promise.all(calls)).map(summary);
-  r.twoWorkersAgree = results.every((faces, i) => JSON.stringify(faces) === JSON.stringify(i % 2 ? familyAt40 : familyAt20));
+  r.twoWorkersAgree = results.every(
+    (faces, i) => JSON.stringify(faces) === JSON.stringify(i % 2 ? familyAt40 : familyAt20),
+  );
   r.familyFaces = [familyAt20.length, familyAt40.length];
   r.worker = summary(await a.detectFaces(astronaut));
   await Promise.all([a.dispose(), b.dispose()]);
   r.violations = violations;
   out.textContent = JSON.stringify(r);
 } catch (e) {
-  out.textContent = JSON.stringify({ error: `${e.name}: ${e.message}`, stack: e.stack, violations });
+  out.textContent = JSON.stringify({
+    error: `${e.name}: ${e.message}`,
+    stack: e.stack,
+    violations,
+  });
 }

@@ -16,10 +16,19 @@ export async function imageToY4m(imagePath, outPath, frames = 2) {
   }
   for (let cy = 0; cy < height / 2; cy++) {
     for (let cx = 0; cx < width / 2; cx++) {
-      let r = 0; let g = 0; let b = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]]) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]) {
         const i = 4 * ((2 * cy + dy) * width + 2 * cx + dx);
-        r += data[i] / 4; g += data[i + 1] / 4; b += data[i + 2] / 4;
+        r += data[i] / 4;
+        g += data[i + 1] / 4;
+        b += data[i + 2] / 4;
       }
       u[cy * (width / 2) + cx] = clamp(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
       v[cy * (width / 2) + cx] = clamp(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);

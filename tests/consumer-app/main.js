@@ -16,7 +16,11 @@ try {
   const fromCanvas = detector.detectFaces(canvas);
   const fromImage = detector.detectFaces(img);
   let named = '';
-  try { detector.detectFaces({ width: 2, height: 2, data: new Uint8Array(3) }); } catch (e) { named = e instanceof InvalidImage ? e.name : String(e); }
+  try {
+    detector.detectFaces({ width: 2, height: 2, data: new Uint8Array(3) });
+  } catch (e) {
+    named = e instanceof InvalidImage ? e.name : String(e);
+  }
   const build = detector.build;
   detector.dispose();
 
@@ -26,7 +30,15 @@ try {
   const transferred = bitmap.width === 0; // transferred, not copied
   await worker.dispose();
 
-  out.textContent = JSON.stringify({ build, crossOriginIsolated, fromCanvas, fromImage, fromWorker, named, transferred });
+  out.textContent = JSON.stringify({
+    build,
+    crossOriginIsolated,
+    fromCanvas,
+    fromImage,
+    fromWorker,
+    named,
+    transferred,
+  });
 } catch (e) {
   out.textContent = JSON.stringify({ error: `${e.name}: ${e.message}`, stack: e.stack });
 }

@@ -25,19 +25,30 @@ describe('big images', () => {
   it('8000 x 8000 works within the default limit', async () => {
     const image = await scaledImage(await fixtureImage('skimage_astronaut.png'), 8000, 8000);
     const r = await detectOnce(image, { threads: 2 });
-    console.log(`# 8000x8000 at minFaceSize 20 on 2 threads: heap grew ${(r.grew / MiB).toFixed(0)} MiB`);
+    console.log(
+      `# 8000x8000 at minFaceSize 20 on 2 threads: heap grew ${(r.grew / MiB).toFixed(0)} MiB`,
+    );
     assert.equal(r.error, undefined, `${r.error}`);
     assert.equal(r.faces.length, 1);
     assert.ok(r.grew < 2048 * MiB);
   });
 
   it('1 x 100000 and 100000 x 1 find nothing, quickly', async () => {
-    for (const [width, height] of [[1, 100000], [100000, 1]]) {
-      const r = await detectOnce({ width, height, data: new Uint8ClampedArray(width * height * 4) }, { threads: 2 });
+    for (const [width, height] of [
+      [1, 100000],
+      [100000, 1],
+    ]) {
+      const r = await detectOnce(
+        { width, height, data: new Uint8ClampedArray(width * height * 4) },
+        { threads: 2 },
+      );
       assert.deepEqual(r.faces, []);
     }
     // Small enough a minFaceSize makes a 12-row pyramid level of it: still nothing there.
-    const r = await detectOnce({ width: 100000, height: 1, data: new Uint8ClampedArray(400000) }, { minFaceSize: 1 });
+    const r = await detectOnce(
+      { width: 100000, height: 1, data: new Uint8ClampedArray(400000) },
+      { minFaceSize: 1 },
+    );
     assert.ok(r.faces?.length === 0 || r.error instanceof ResourceLimit, `${r.error}`);
   });
 
@@ -46,7 +57,9 @@ describe('big images', () => {
     const outcomes = [];
     for (const limit of [16, 32, 64, 128, 256]) {
       const r = await detectOnce(image, { threads: 2, maxMemoryMB: limit });
-      outcomes.push(`${limit} MiB: ${r.error ? r.error.name : `${r.faces.length} faces`}, grew ${(r.grew / MiB).toFixed(1)} MiB`);
+      outcomes.push(
+        `${limit} MiB: ${r.error ? r.error.name : `${r.faces.length} faces`}, grew ${(r.grew / MiB).toFixed(1)} MiB`,
+      );
       if (r.error) {
         assert.ok(r.error instanceof ResourceLimit, `${r.error}`);
         assert.match(r.error.message, /maxMemoryMB/);
@@ -55,18 +68,26 @@ describe('big images', () => {
       }
     }
     console.log(`# 1920x1080: ${outcomes.join('; ')}`);
-    assert.ok(outcomes.some((o) => o.includes('ResourceLimit')) && outcomes.some((o) => o.includes('faces')),
-      'the limits tried include one too small and one big enough');
+    assert.ok(
+      outcomes.some((o) => o.includes('ResourceLimit')) &&
+        outcomes.some((o) => o.includes('faces')),
+      'the limits tried include one too small and one big enough',
+    );
   });
 
   it('reports peak memory for 1080p and 4K', async () => {
     const face = await fixtureImage('2007_007763.png');
-    for (const [width, height] of [[1920, 1080], [3840, 2160]]) {
+    for (const [width, height] of [
+      [1920, 1080],
+      [3840, 2160],
+    ]) {
       const image = await scaledImage(face, width, height);
       for (const threads of [1, 2]) {
         const r = await detectOnce(image, { threads });
         assert.equal(r.error, undefined, `${r.error}`);
-        console.log(`# ${width}x${height} on ${threads} thread(s): heap grew ${(r.grew / MiB).toFixed(1)} MiB`);
+        console.log(
+          `# ${width}x${height} on ${threads} thread(s): heap grew ${(r.grew / MiB).toFixed(1)} MiB`,
+        );
       }
     }
   });

@@ -18,7 +18,11 @@ describe('build selection', () => {
 
   it('createDetector follows it, and every build finds the same faces', async () => {
     const image = await fixtureImage('ipazc_ivan.png');
-    const runs = [[{}, 'simd', 1], [{ threads: 2 }, 'threads', 2], [{ build: 'threads' }, 'threads', 1]];
+    const runs = [
+      [{}, 'simd', 1],
+      [{ threads: 2 }, 'threads', 2],
+      [{ build: 'threads' }, 'threads', 1],
+    ];
     const found = [];
     for (const [options, build, threads] of runs) {
       const detector = await createDetector(options);

@@ -36,8 +36,18 @@ describe('mtcnn-wasm detect', () => {
   it('applies --min-face-size, --thresholds, --scale-factor and --threads', async () => {
     const file = '2007_007763.png';
     const r = golden.images[file].runs.min_face_size_80;
-    const { code, stdout } = await detect([img(file), '--json', '--min-face-size', '80', '--thresholds', '0.6,0.7,0.7',
-      '--scale-factor', '0.709', '--threads', '2']);
+    const { code, stdout } = await detect([
+      img(file),
+      '--json',
+      '--min-face-size',
+      '80',
+      '--thresholds',
+      '0.6,0.7,0.7',
+      '--scale-factor',
+      '0.709',
+      '--threads',
+      '2',
+    ]);
     assert.equal(code, 0);
     const faces = JSON.parse(stdout)[0].faces;
     assert.equal(faces.length, r.faces.length);
@@ -45,7 +55,11 @@ describe('mtcnn-wasm detect', () => {
   });
 
   it('reports a file it cannot read and still does the others', async () => {
-    const { code, stdout, stderr } = await detect([path.join(root, 'package.json'), img('skimage_astronaut.png'), '--json']);
+    const { code, stdout, stderr } = await detect([
+      path.join(root, 'package.json'),
+      img('skimage_astronaut.png'),
+      '--json',
+    ]);
     assert.equal(code, 1);
     const doc = JSON.parse(stdout);
     assert.equal(doc[0].error.name, 'InvalidImage');
@@ -70,13 +84,21 @@ describe('mtcnn-wasm detect', () => {
     assert.deepEqual([...drawn.data.subarray(i, i + 3)], [0x22, 0xc5, 0x5e]);
     // Several inputs: one PNG per input in the folder.
     const many = path.join(dir, 'many');
-    assert.equal((await detect([img('skimage_astronaut.png'), img('ipazc_ivan.png'), '--draw', many])).code, 0);
+    assert.equal(
+      (await detect([img('skimage_astronaut.png'), img('ipazc_ivan.png'), '--draw', many])).code,
+      0,
+    );
     assert.deepEqual((await readdir(many)).sort(), ['ipazc_ivan.png', 'skimage_astronaut.png']);
   });
 
   it('rejects bad arguments with usage and status 2', async () => {
-    for (const args of [[], ['--thresholds', '1,2'], [img('ipazc_ivan.png'), '--min-face-size', 'abc'],
-      [img('ipazc_ivan.png'), '--min-face-size', '0'], [img('ipazc_ivan.png'), '--bogus']]) {
+    for (const args of [
+      [],
+      ['--thresholds', '1,2'],
+      [img('ipazc_ivan.png'), '--min-face-size', 'abc'],
+      [img('ipazc_ivan.png'), '--min-face-size', '0'],
+      [img('ipazc_ivan.png'), '--bogus'],
+    ]) {
       const { code, stderr } = await detect(args);
       assert.equal(code, 2, JSON.stringify(args));
       assert.match(stderr, /mtcnn-wasm/);

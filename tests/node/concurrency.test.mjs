@@ -22,11 +22,20 @@ describe('concurrency', () => {
 
   it('a main-thread detector and a Worker detector at once', async () => {
     const main = await createDetector({ build: 'threads', threads: 2, minFaceSize: 20 });
-    const worker = await createDetector({ build: 'threads', threads: 2, minFaceSize: 40, worker: true });
+    const worker = await createDetector({
+      build: 'threads',
+      threads: 2,
+      minFaceSize: 40,
+      worker: true,
+    });
     const pending = [];
     for (let i = 0; i < 24; i++) pending.push(worker.detectFaces(images[i % images.length]));
     // The main thread computes while the Worker works through its queue.
-    for (let i = 0; i < 24; i++) assert.deepEqual(main.detectFaces(images[i % images.length]), reference[20][i % images.length]);
+    for (let i = 0; i < 24; i++)
+      assert.deepEqual(
+        main.detectFaces(images[i % images.length]),
+        reference[20][i % images.length],
+      );
     const fromWorker = await Promise.all(pending);
     fromWorker.forEach((faces, i) => assert.deepEqual(faces, reference[40][i % images.length]));
     main.dispose();
@@ -70,7 +79,10 @@ describe('concurrency', () => {
         assert.deepEqual(s.value, reference[20][i % images.length]);
       });
       assert.equal(settled[12].status, 'fulfilled', 'setOptions made before dispose() completes');
-      assert.ok(settled[13].reason instanceof DetectorDisposed, 'a call after dispose() is refused');
+      assert.ok(
+        settled[13].reason instanceof DetectorDisposed,
+        'a call after dispose() is refused',
+      );
       assert.equal(settled[14].status, 'fulfilled', 'dispose() itself succeeds');
       await assert.rejects(d.detectFaces(images[0]), DetectorDisposed);
     }

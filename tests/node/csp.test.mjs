@@ -16,28 +16,45 @@ async function nodeFaceCount(file, minFaceSize) {
   return n;
 }
 
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
+const CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
 
 describe('strict Content-Security-Policy', () => {
   let browser;
-  before(async () => { browser = await launchChromium(); });
-  after(async () => { await browser.close(); });
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser.close();
+  });
 
   async function open(isolated, url, ready) {
     const server = await serve(root, { isolated, headers: { 'content-security-policy': CSP } });
     const page = await browser.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text()); });
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
     await page.goto(`${server.url}${url}`);
     await page.waitForFunction(ready, null, { timeout: 90000 });
-    return { page, problems, close: async () => { await page.close(); await server.close(); } };
+    return {
+      page,
+      problems,
+      close: async () => {
+        await page.close();
+        await server.close();
+      },
+    };
   }
 
   for (const isolated of [true, false]) {
     it(`the package, ${isolated ? 'threads build (COOP/COEP)' : 'SIMD build'}: page, Worker, two Workers`, async () => {
-      const { page, problems, close } = await open(isolated, 'tests/browser/csp_page.html',
-        () => document.getElementById('result').textContent !== 'running');
+      const { page, problems, close } = await open(
+        isolated,
+        'tests/browser/csp_page.html',
+        () => document.getElementById('result').textContent !== 'running',
+      );
       try {
         const r = JSON.parse(await page.textContent('#result'));
         assert.equal(r.error, undefined, `${r.error}\n${r.stack}`);
@@ -60,13 +77,23 @@ describe('strict Content-Security-Policy', () => {
   }
 
   it('the demo page detects a sample', async () => {
-    const { page, problems, close } = await open(true, 'demo/',
-      () => window.demoState?.ready || window.demoState?.messageKind === 'error');
+    const { page, problems, close } = await open(
+      true,
+      'demo/',
+      () => window.demoState?.ready || window.demoState?.messageKind === 'error',
+    );
     try {
-      assert.equal(await page.evaluate(() => window.demoState.messageKind), '', await page.evaluate(() => window.demoState.message));
+      assert.equal(
+        await page.evaluate(() => window.demoState.messageKind),
+        '',
+        await page.evaluate(() => window.demoState.message),
+      );
       await page.click('button.sample:has-text("Astronaut")');
-      await page.waitForFunction(() => window.demoState.mode === 'still' && window.demoState.faces.length === 1, null,
-        { timeout: 30000 });
+      await page.waitForFunction(
+        () => window.demoState.mode === 'still' && window.demoState.faces.length === 1,
+        null,
+        { timeout: 30000 },
+      );
       assert.deepEqual(problems, []);
     } finally {
       await close();

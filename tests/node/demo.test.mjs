@@ -19,7 +19,10 @@ const BOX_RGB = [0x22, 0xc5, 0x5e];
 // patch around a point of the box's outline: the stroke is 2-3 px wide and antialiased.
 function assertBoxColour(patch, what) {
   const near = (rgb) => rgb.every((c, i) => Math.abs(c - BOX_RGB[i]) <= 3);
-  assert.ok(patch.some(near), `${what}: no pixel of the box colour near the outline (${JSON.stringify(patch.slice(0, 5))}…)`);
+  assert.ok(
+    patch.some(near),
+    `${what}: no pixel of the box colour near the outline (${JSON.stringify(patch.slice(0, 5))}…)`,
+  );
 }
 
 async function openDemo(browser, server, viewport = { width: 1200, height: 860 }) {
@@ -27,7 +30,11 @@ async function openDemo(browser, server, viewport = { width: 1200, height: 860 }
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${server.url}demo/`);
-  await page.waitForFunction(() => window.demoState?.ready || window.demoState?.messageKind === 'error', null, { timeout: 60000 });
+  await page.waitForFunction(
+    () => window.demoState?.ready || window.demoState?.messageKind === 'error',
+    null,
+    { timeout: 60000 },
+  );
   return { page, errors };
 }
 
@@ -47,12 +54,19 @@ function sameFaces(a, b, what) {
 }
 
 // RGB of the 5x5 pixels of the view canvas around (x, y).
-const pixelAt = (page, x, y) => page.evaluate(([px, py]) => {
-  const d = document.getElementById('view').getContext('2d').getImageData(Math.round(px) - 2, Math.round(py) - 2, 5, 5).data;
-  const out = [];
-  for (let i = 0; i < d.length; i += 4) out.push([d[i], d[i + 1], d[i + 2]]);
-  return out;
-}, [x, y]);
+const pixelAt = (page, x, y) =>
+  page.evaluate(
+    ([px, py]) => {
+      const d = document
+        .getElementById('view')
+        .getContext('2d')
+        .getImageData(Math.round(px) - 2, Math.round(py) - 2, 5, 5).data;
+      const out = [];
+      for (let i = 0; i < d.length; i += 4) out.push([d[i], d[i + 1], d[i + 2]]);
+      return out;
+    },
+    [x, y],
+  );
 
 describe('demo page', () => {
   let server;
@@ -73,10 +87,16 @@ describe('demo page', () => {
       const st = await page.evaluate(() => window.demoState);
       assert.equal(st.build, 'threads');
       assert.equal(st.threads, 2);
-      for (const [button, file] of [['Family', '2007_007763.png'], ['Astronaut', 'skimage_astronaut.png']]) {
+      for (const [button, file] of [
+        ['Family', '2007_007763.png'],
+        ['Astronaut', 'skimage_astronaut.png'],
+      ]) {
         await page.click(`button.sample:has-text("${button}")`);
-        await page.waitForFunction((n) => window.demoState.mode === 'still' && window.demoState.faces.length === n,
-          golden.images[file].runs.default.faces.length, { timeout: 30000 });
+        await page.waitForFunction(
+          (n) => window.demoState.mode === 'still' && window.demoState.faces.length === n,
+          golden.images[file].runs.default.faces.length,
+          { timeout: 30000 },
+        );
         const faces = await page.evaluate(() => window.demoState.faces);
         sameFaces(faces, await nodeFaces(path.join(root, 'demo', 'samples', file)), button);
         assert.equal(await page.locator('#faces tbody tr').count(), faces.length);
@@ -90,7 +110,10 @@ describe('demo page', () => {
       await page.screenshot({ path: path.join(shots, 'demo-phone.png'), fullPage: true });
       const stageBox = await page.locator('.stage').boundingBox();
       const panelBox = await page.locator('.panel').boundingBox();
-      assert.ok(panelBox.y >= stageBox.y + stageBox.height - 1, 'panel below the image on a narrow screen');
+      assert.ok(
+        panelBox.y >= stageBox.y + stageBox.height - 1,
+        'panel below the image on a narrow screen',
+      );
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();
@@ -101,12 +124,19 @@ describe('demo page', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mtcnn-cam-'));
     const y4m = path.join(tmp, 'face.y4m');
     await imageToY4m(path.join(root, 'demo', 'samples', 'skimage_astronaut.png'), y4m);
-    const browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-video-capture=${y4m}`]);
+    const browser = await launchChromium([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${y4m}`,
+    ]);
     try {
       const { page, errors } = await openDemo(browser, server);
       await page.click('#camera-toggle');
-      await page.waitForFunction(() => window.demoState.mode === 'camera' && window.demoState.frames >= 15, null, { timeout: 60000 });
+      await page.waitForFunction(
+        () => window.demoState.mode === 'camera' && window.demoState.frames >= 15,
+        null,
+        { timeout: 60000 },
+      );
       const st = await page.evaluate(() => window.demoState);
       assert.equal(st.faces.length, 1);
       assert.ok(st.latencyMs > 0 && st.latencyMs < 2000, `latency ${st.latencyMs} ms`);
@@ -115,18 +145,26 @@ describe('demo page', () => {
       assert.match(await page.textContent('#stat-fps'), /^\d+(\.\d)?$/);
       // The face is where it is in the still image: the webcam frame is that image, re-encoded
       // and scaled to the camera's frame size.
-      const [x0, y0, w0, h0] = golden.images['skimage_astronaut.png'].runs.default.faces[0].box_float;
+      const [x0, y0, w0, h0] =
+        golden.images['skimage_astronaut.png'].runs.default.faces[0].box_float;
       const sx = st.sourceWidth / 512;
       const sy = st.sourceHeight / 512;
       const expected = [x0 * sx, y0 * sy, w0 * sx, h0 * sy];
-      st.faces[0].box.forEach((v, k) => assert.ok(Math.abs(v - expected[k]) < 8, `live box ${k}: ${v} vs ${expected[k]} (${st.sourceWidth}x${st.sourceHeight})`));
+      st.faces[0].box.forEach((v, k) =>
+        assert.ok(
+          Math.abs(v - expected[k]) < 8,
+          `live box ${k}: ${v} vs ${expected[k]} (${st.sourceWidth}x${st.sourceHeight})`,
+        ),
+      );
       await page.screenshot({ path: path.join(shots, 'demo-webcam.png') });
       await page.click('#camera-toggle'); // stop: the last frame and its overlay stay
       await page.waitForFunction(() => window.demoState.mode === 'idle');
       const [x, y, w, h] = (await page.evaluate(() => window.demoState.faces))[0].box;
       assertBoxColour(await pixelAt(page, x + w / 2, y), 'box over the face, top edge');
       assertBoxColour(await pixelAt(page, x, y + h / 2), 'box over the face, left edge');
-      console.log(`# fake webcam: ${st.frames} frames, ${st.fps.toFixed(1)} FPS, ${st.latencyMs.toFixed(1)} ms per frame (${st.build}, ${st.threads} threads)`);
+      console.log(
+        `# fake webcam: ${st.frames} frames, ${st.fps.toFixed(1)} FPS, ${st.latencyMs.toFixed(1)} ms per frame (${st.build}, ${st.threads} threads)`,
+      );
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();
@@ -145,7 +183,9 @@ describe('demo page', () => {
       assert.match(await page.textContent('#engine'), /simd.*not cross-origin isolated/s);
       assert.equal(await page.isDisabled('#threads'), true);
       await page.click('button.sample:has-text("Ivan")');
-      await page.waitForFunction(() => window.demoState.mode === 'still' && window.demoState.faces.length === 2);
+      await page.waitForFunction(
+        () => window.demoState.mode === 'still' && window.demoState.faces.length === 2,
+      );
       await page.screenshot({ path: path.join(shots, 'demo-simd-no-isolation.png') });
       assert.deepEqual(errors, []);
     } finally {
@@ -157,9 +197,13 @@ describe('demo page', () => {
     const browser = await launchChromium();
     try {
       const { page } = await openDemo(browser, server);
-      const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, button')]
-        .filter((el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()))
-        .map((el) => el.id || el.outerHTML.slice(0, 60)));
+      const unlabelled = await page.evaluate(() =>
+        [...document.querySelectorAll('input, select, button')]
+          .filter(
+            (el) => !(el.labels?.length || el.getAttribute('aria-label') || el.textContent.trim()),
+          )
+          .map((el) => el.id || el.outerHTML.slice(0, 60)),
+      );
       assert.deepEqual(unlabelled, []);
       // Tab to the "Ivan" sample and press Enter.
       let focused = '';
@@ -169,12 +213,16 @@ describe('demo page', () => {
       }
       assert.match(focused, /Ivan/);
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => window.demoState.mode === 'still' && window.demoState.faces.length === 2);
+      await page.waitForFunction(
+        () => window.demoState.mode === 'still' && window.demoState.faces.length === 2,
+      );
       // Arrow keys move a focused slider and the detection follows.
       await page.focus('#min-face-size');
       for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
       assert.equal(await page.textContent('#min-face-size-out'), '50');
-      await page.waitForFunction(() => window.demoState.faces.length === 1, null, { timeout: 20000 });
+      await page.waitForFunction(() => window.demoState.faces.length === 1, null, {
+        timeout: 20000,
+      });
     } finally {
       await browser.close();
     }
@@ -204,19 +252,41 @@ describe('demo page', () => {
     try {
       const { page, errors } = await openDemo(browser, server);
       // Hands a sample to the page as a File in a DataTransfer, through a drop or a paste.
-      const deliver = (sample, how) => page.evaluate(([b64, name, kind]) => {
-        const dt = new DataTransfer();
-        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'image/png' }));
-        if (kind === 'drop') {
-          document.getElementById('drop-zone').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-        } else {
-          document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }));
-        }
-      }, [fs.readFileSync(path.join(root, 'demo', 'samples', sample)).toString('base64'), sample, how]);
+      const deliver = (sample, how) =>
+        page.evaluate(
+          ([b64, name, kind]) => {
+            const dt = new DataTransfer();
+            dt.items.add(
+              new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, {
+                type: 'image/png',
+              }),
+            );
+            if (kind === 'drop') {
+              document
+                .getElementById('drop-zone')
+                .dispatchEvent(
+                  new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+                );
+            } else {
+              document.dispatchEvent(
+                new ClipboardEvent('paste', { clipboardData: dt, bubbles: true }),
+              );
+            }
+          },
+          [
+            fs.readFileSync(path.join(root, 'demo', 'samples', sample)).toString('base64'),
+            sample,
+            how,
+          ],
+        );
       await deliver('2007_007763.png', 'drop');
-      await page.waitForFunction(() => window.demoState.mode === 'still' && window.demoState.faces.length === 7);
+      await page.waitForFunction(
+        () => window.demoState.mode === 'still' && window.demoState.faces.length === 7,
+      );
       await deliver('skimage_astronaut.png', 'paste');
-      await page.waitForFunction(() => window.demoState.faces.length === 1 && window.demoState.sourceWidth === 512);
+      await page.waitForFunction(
+        () => window.demoState.faces.length === 1 && window.demoState.sourceWidth === 512,
+      );
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();
@@ -225,24 +295,38 @@ describe('demo page', () => {
 
   it('a non-image file and a denied camera give visible messages; the page keeps working', async () => {
     // A camera exists (a fake one) but the permission prompt is answered "block".
-    const browser = await launchChromium(['--use-fake-device-for-media-stream', '--deny-permission-prompts']);
+    const browser = await launchChromium([
+      '--use-fake-device-for-media-stream',
+      '--deny-permission-prompts',
+    ]);
     try {
       const { page, errors } = await openDemo(browser, server);
-      await page.setInputFiles('#file-input', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
+      await page.setInputFiles('#file-input', {
+        name: 'notes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('not an image'),
+      });
       await page.waitForFunction(() => window.demoState.messageKind === 'error');
       assert.match(await page.textContent('#message'), /Cannot read “notes\.txt” as an image/);
       assert.equal(await page.isVisible('#message'), true);
       await page.screenshot({ path: path.join(shots, 'demo-bad-file.png') });
       await page.click('#camera-toggle');
-      await page.waitForFunction(() => /camera/i.test(window.demoState.message) && window.demoState.messageKind === 'error',
-        null, { timeout: 20000 });
+      await page.waitForFunction(
+        () => /camera/i.test(window.demoState.message) && window.demoState.messageKind === 'error',
+        null,
+        { timeout: 20000 },
+      );
       assert.match(await page.textContent('#message'), /Camera permission was denied/);
       await page.screenshot({ path: path.join(shots, 'demo-camera-denied.png') });
       // Still works: a sample, then a setting applied live.
       await page.click('button.sample:has-text("Family")');
-      await page.waitForFunction(() => window.demoState.mode === 'still' && window.demoState.faces.length === 7);
+      await page.waitForFunction(
+        () => window.demoState.mode === 'still' && window.demoState.faces.length === 7,
+      );
       await page.fill('#min-face-size', '80');
-      await page.waitForFunction(() => window.demoState.faces.length === 4, null, { timeout: 20000 });
+      await page.waitForFunction(() => window.demoState.faces.length === 4, null, {
+        timeout: 20000,
+      });
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

@@ -22,13 +22,18 @@ describe('determinism', () => {
       const d = await createDetector({ build: 'threads', threads, minFaceSize: 20 });
       byThreads[threads] = images.map((image) => JSON.stringify(d.detectFaces(image)));
       for (let repeat = 0; repeat < 3; repeat++) {
-        images.forEach((image, i) => assert.equal(JSON.stringify(d.detectFaces(image)), byThreads[threads][i]));
+        images.forEach((image, i) =>
+          assert.equal(JSON.stringify(d.detectFaces(image)), byThreads[threads][i]),
+        );
       }
       d.dispose();
     }
     assert.deepEqual(byThreads[2], byThreads[1]);
     assert.deepEqual(byThreads[4], byThreads[1]);
-    assert.ok(byThreads[1].some((s) => JSON.parse(s).length > 3), 'some image has several faces');
+    assert.ok(
+      byThreads[1].some((s) => JSON.parse(s).length > 3),
+      'some image has several faces',
+    );
   });
 
   it('settings that change the work (minFaceSize, thresholds) are deterministic too', async () => {
@@ -40,7 +45,11 @@ describe('determinism', () => {
         d1.setOptions(options);
         d4.setOptions(options);
         const image = await fixtureImage(file);
-        assert.deepEqual(d4.detectFaces(image), d1.detectFaces(image), `${file} ${JSON.stringify(options)}`);
+        assert.deepEqual(
+          d4.detectFaces(image),
+          d1.detectFaces(image),
+          `${file} ${JSON.stringify(options)}`,
+        );
       }
     }
     d1.dispose();
@@ -66,7 +75,9 @@ describe('determinism', () => {
         a.forEach((fa, i) => {
           const fb = b[i];
           assert.ok(Math.abs(fa.confidence - fb.confidence) <= 1e-4);
-          fa.box.forEach((v, k) => assert.ok(Math.abs(v - fb.box[k]) <= 0.01, `box ${v} vs ${fb.box[k]}`));
+          fa.box.forEach((v, k) =>
+            assert.ok(Math.abs(v - fb.box[k]) <= 0.01, `box ${v} vs ${fb.box[k]}`),
+          );
         });
       }
     });

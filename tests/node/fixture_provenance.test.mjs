@@ -19,7 +19,9 @@ describe('fixture provenance', { skip: absent }, () => {
   for (const [file, entry] of Object.entries(golden.images)) {
     it(`${file} is ${entry.dataset}'s decoded image, byte for byte`, () => {
       const copy = fs.readFileSync(path.join(fixturesDir, 'images', file));
-      const original = fs.readFileSync(path.join(sharedData, 'decoded', entry.dataset, `${stemOf(file)}.png`));
+      const original = fs.readFileSync(
+        path.join(sharedData, 'decoded', entry.dataset, `${stemOf(file)}.png`),
+      );
       assert.ok(copy.equals(original));
     });
 

@@ -10,12 +10,17 @@ export const golden = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'golden.
 
 const cache = new Map();
 export async function fixtureImage(file) {
-  if (!cache.has(file)) cache.set(file, await readImageFile(path.join(fixturesDir, 'images', file)));
+  if (!cache.has(file))
+    cache.set(file, await readImageFile(path.join(fixturesDir, 'images', file)));
   return cache.get(file);
 }
 
 export function optionsOf(settings) {
-  return { minFaceSize: settings.min_face_size, thresholds: settings.thresholds, scaleFactor: settings.scale_factor };
+  return {
+    minFaceSize: settings.min_face_size,
+    thresholds: settings.thresholds,
+    scaleFactor: settings.scale_factor,
+  };
 }
 
 // `image` drawn at width x height (Skia's bilinear scaling), as an ImageData-like object.

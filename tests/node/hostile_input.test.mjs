@@ -40,32 +40,92 @@ const apiCases = [
   ['image a string', (d) => d.detectFaces('photo.png'), 'InvalidImage'],
   ['image a number', (d) => d.detectFaces(42), 'InvalidImage'],
   ['image without data', (d) => d.detectFaces({ width: 2, height: 2 }), 'InvalidImage'],
-  ['image whose getter throws', (d) => d.detectFaces({ width: 2, height: 2, get data() { throw new Error('boom'); } }),
-    'InvalidImage'],
+  [
+    'image whose getter throws',
+    (d) =>
+      d.detectFaces({
+        width: 2,
+        height: 2,
+        get data() {
+          throw new Error('boom');
+        },
+      }),
+    'InvalidImage',
+  ],
   // detectFaces: wrong data
-  ['data too short', (d) => d.detectFaces({ width: 4, height: 4, data: rgba(4, 3) }), 'InvalidImage'],
-  ['data too long', (d) => d.detectFaces({ width: 4, height: 4, data: rgba(5, 4) }), 'InvalidImage'],
-  ['RGB data (3 bytes a pixel)', (d) => d.detectFaces({ width: 4, height: 4, data: new Uint8ClampedArray(48) }),
-    'InvalidImage'],
-  ['a plain array as data', (d) => d.detectFaces({ width: 1, height: 1, data: [0, 0, 0, 255] }), 'InvalidImage'],
-  ['Float32Array data', (d) => d.detectFaces({ width: 1, height: 1, data: new Float32Array(4) }), 'InvalidImage'],
-  ['Uint16Array data', (d) => d.detectFaces({ width: 1, height: 1, data: new Uint16Array(4) }), 'InvalidImage'],
-  ['a detached buffer', (d) => {
-    const data = rgba(8, 8);
-    structuredClone(data.buffer, { transfer: [data.buffer] });
-    return d.detectFaces({ width: 8, height: 8, data });
-  }, 'InvalidImage'],
+  [
+    'data too short',
+    (d) => d.detectFaces({ width: 4, height: 4, data: rgba(4, 3) }),
+    'InvalidImage',
+  ],
+  [
+    'data too long',
+    (d) => d.detectFaces({ width: 4, height: 4, data: rgba(5, 4) }),
+    'InvalidImage',
+  ],
+  [
+    'RGB data (3 bytes a pixel)',
+    (d) => d.detectFaces({ width: 4, height: 4, data: new Uint8ClampedArray(48) }),
+    'InvalidImage',
+  ],
+  [
+    'a plain array as data',
+    (d) => d.detectFaces({ width: 1, height: 1, data: [0, 0, 0, 255] }),
+    'InvalidImage',
+  ],
+  [
+    'Float32Array data',
+    (d) => d.detectFaces({ width: 1, height: 1, data: new Float32Array(4) }),
+    'InvalidImage',
+  ],
+  [
+    'Uint16Array data',
+    (d) => d.detectFaces({ width: 1, height: 1, data: new Uint16Array(4) }),
+    'InvalidImage',
+  ],
+  [
+    'a detached buffer',
+    (d) => {
+      const data = rgba(8, 8);
+      structuredClone(data.buffer, { transfer: [data.buffer] });
+      return d.detectFaces({ width: 8, height: 8, data });
+    },
+    'InvalidImage',
+  ],
   // detectFaces: dimensions
   ['zero width', (d) => d.detectFaces({ width: 0, height: 4, data: rgba(0, 4) }), 'InvalidImage'],
-  ['negative height', (d) => d.detectFaces({ width: 4, height: -4, data: rgba(4, 4) }), 'InvalidImage'],
-  ['fractional width', (d) => d.detectFaces({ width: 2.5, height: 2, data: rgba(5, 1) }), 'InvalidImage'],
+  [
+    'negative height',
+    (d) => d.detectFaces({ width: 4, height: -4, data: rgba(4, 4) }),
+    'InvalidImage',
+  ],
+  [
+    'fractional width',
+    (d) => d.detectFaces({ width: 2.5, height: 2, data: rgba(5, 1) }),
+    'InvalidImage',
+  ],
   ['NaN width', (d) => d.detectFaces({ width: NaN, height: 2, data: rgba(2, 2) }), 'InvalidImage'],
-  ['Infinity height', (d) => d.detectFaces({ width: 2, height: Infinity, data: rgba(2, 2) }), 'InvalidImage'],
-  ['string width', (d) => d.detectFaces({ width: '4', height: 4, data: rgba(4, 4) }), 'InvalidImage'],
-  ['huge dimensions (2^20 x 2^20)', (d) => d.detectFaces({ width: 2 ** 20, height: 2 ** 20, data: rgba(1, 1) }),
-    'ResourceLimit'],
-  ['an image over maxMemoryMB', (d) => d.detectFaces({ width: 4000, height: 3000, data: rgba(4000, 3000) }),
-    'ResourceLimit', { build: 'simd', maxMemoryMB: 16 }],
+  [
+    'Infinity height',
+    (d) => d.detectFaces({ width: 2, height: Infinity, data: rgba(2, 2) }),
+    'InvalidImage',
+  ],
+  [
+    'string width',
+    (d) => d.detectFaces({ width: '4', height: 4, data: rgba(4, 4) }),
+    'InvalidImage',
+  ],
+  [
+    'huge dimensions (2^20 x 2^20)',
+    (d) => d.detectFaces({ width: 2 ** 20, height: 2 ** 20, data: rgba(1, 1) }),
+    'ResourceLimit',
+  ],
+  [
+    'an image over maxMemoryMB',
+    (d) => d.detectFaces({ width: 4000, height: 3000, data: rgba(4000, 3000) }),
+    'ResourceLimit',
+    { build: 'simd', maxMemoryMB: 16 },
+  ],
   // setOptions
   ['minFaceSize 0', (d) => d.setOptions({ minFaceSize: 0 }), 'InvalidOption'],
   ['minFaceSize 0.5', (d) => d.setOptions({ minFaceSize: 0.5 }), 'InvalidOption'],
@@ -91,57 +151,129 @@ const apiCases = [
   ["build 'gpu'", () => createDetector({ build: 'gpu' }), 'InvalidOption'],
   ['threads 0', () => createDetector({ threads: 0 }), 'InvalidOption'],
   ['threads 1.5', () => createDetector({ threads: 1.5 }), 'InvalidOption'],
-  ['threads 2 on the SIMD build', () => createDetector({ threads: 2, build: 'simd' }), 'InvalidOption'],
+  [
+    'threads 2 on the SIMD build',
+    () => createDetector({ threads: 2, build: 'simd' }),
+    'InvalidOption',
+  ],
   ['minFaceSize -1 at creation', () => createDetector({ minFaceSize: -1 }), 'InvalidOption'],
-  ['a wasmBase with no .wasm', () => createDetector({ build: 'plain', wasmBase: 'file:///nonexistent/' }),
-    'InvalidOption'],
+  [
+    'a wasmBase with no .wasm',
+    () => createDetector({ build: 'plain', wasmBase: 'file:///nonexistent/' }),
+    'InvalidOption',
+  ],
   // weights
-  ['weights of random bytes', () => createDetector({ build: 'plain', weights: new Uint8Array(100).fill(7) }),
-    'InvalidWeights'],
-  ['empty weights', () => createDetector({ build: 'plain', weights: new Uint8Array(0) }), 'InvalidWeights'],
-  ['truncated weights', () => createDetector({ build: 'plain', weights: goodWeights.subarray(0, goodWeights.length - 10) }),
-    'InvalidWeights'],
-  ['a header length past the file', () => {
-    const w = Buffer.from(goodWeights.subarray(0, 1000));
-    return createDetector({ build: 'plain', weights: w });
-  }, 'InvalidWeights'],
-  ['a tensor of the wrong shape', () => createDetector({
-    build: 'plain',
-    weights: editedWeights((h) => { h['pnet.conv1.bias'].shape = [5, 2]; }),
-  }), 'InvalidWeights'],
-  ['a missing tensor', () => createDetector({
-    build: 'plain', weights: editedWeights((h) => { delete h['onet.fc5.weight']; }),
-  }), 'InvalidWeights'],
-  ['a huge tensor shape', () => createDetector({
-    build: 'plain', weights: editedWeights((h) => { h['pnet.conv1.bias'].shape = [16777216, 16777216, 16777216]; }),
-  }), 'InvalidWeights'],
-  ['NaN in the weights', () => createDetector({ build: 'plain', weights: weightsWithNaN() }), 'InvalidWeights'],
+  [
+    'weights of random bytes',
+    () => createDetector({ build: 'plain', weights: new Uint8Array(100).fill(7) }),
+    'InvalidWeights',
+  ],
+  [
+    'empty weights',
+    () => createDetector({ build: 'plain', weights: new Uint8Array(0) }),
+    'InvalidWeights',
+  ],
+  [
+    'truncated weights',
+    () =>
+      createDetector({ build: 'plain', weights: goodWeights.subarray(0, goodWeights.length - 10) }),
+    'InvalidWeights',
+  ],
+  [
+    'a header length past the file',
+    () => {
+      const w = Buffer.from(goodWeights.subarray(0, 1000));
+      return createDetector({ build: 'plain', weights: w });
+    },
+    'InvalidWeights',
+  ],
+  [
+    'a tensor of the wrong shape',
+    () =>
+      createDetector({
+        build: 'plain',
+        weights: editedWeights((h) => {
+          h['pnet.conv1.bias'].shape = [5, 2];
+        }),
+      }),
+    'InvalidWeights',
+  ],
+  [
+    'a missing tensor',
+    () =>
+      createDetector({
+        build: 'plain',
+        weights: editedWeights((h) => {
+          delete h['onet.fc5.weight'];
+        }),
+      }),
+    'InvalidWeights',
+  ],
+  [
+    'a huge tensor shape',
+    () =>
+      createDetector({
+        build: 'plain',
+        weights: editedWeights((h) => {
+          h['pnet.conv1.bias'].shape = [16777216, 16777216, 16777216];
+        }),
+      }),
+    'InvalidWeights',
+  ],
+  [
+    'NaN in the weights',
+    () => createDetector({ build: 'plain', weights: weightsWithNaN() }),
+    'InvalidWeights',
+  ],
   ['weights a number', () => createDetector({ build: 'plain', weights: 12 }), 'InvalidWeights'],
-  ['weights from a missing file', () => createDetector({ build: 'plain', weights: '/nonexistent/w.safetensors' }),
-    'InvalidWeights'],
+  [
+    'weights from a missing file',
+    () => createDetector({ build: 'plain', weights: '/nonexistent/w.safetensors' }),
+    'InvalidWeights',
+  ],
   // after dispose
-  ['detectFaces after dispose', async () => {
-    const d = await createDetector({ build: 'plain' });
-    d.dispose();
-    d.dispose(); // twice is fine
-    return d.detectFaces({ width: 1, height: 1, data: rgba(1, 1) });
-  }, 'DetectorDisposed'],
-  ['setOptions after dispose', async () => {
-    const d = await createDetector({ build: 'plain' });
-    d.dispose();
-    return d.setOptions({ minFaceSize: 40 });
-  }, 'DetectorDisposed'],
+  [
+    'detectFaces after dispose',
+    async () => {
+      const d = await createDetector({ build: 'plain' });
+      d.dispose();
+      d.dispose(); // twice is fine
+      return d.detectFaces({ width: 1, height: 1, data: rgba(1, 1) });
+    },
+    'DetectorDisposed',
+  ],
+  [
+    'setOptions after dispose',
+    async () => {
+      const d = await createDetector({ build: 'plain' });
+      d.dispose();
+      return d.setOptions({ minFaceSize: 40 });
+    },
+    'DetectorDisposed',
+  ],
   // the Worker detector
-  ['a bad image to a Worker detector', (d) => d.detectFaces({ width: 3, height: 3, data: rgba(2, 2) }),
-    'InvalidImage', { build: 'simd', worker: true }],
-  ['an uncloneable image to a Worker detector', (d) => d.detectFaces({ width: 1, height: 1, data: () => 0 }),
-    'InvalidImage', { build: 'simd', worker: true }],
+  [
+    'a bad image to a Worker detector',
+    (d) => d.detectFaces({ width: 3, height: 3, data: rgba(2, 2) }),
+    'InvalidImage',
+    { build: 'simd', worker: true },
+  ],
+  [
+    'an uncloneable image to a Worker detector',
+    (d) => d.detectFaces({ width: 1, height: 1, data: () => 0 }),
+    'InvalidImage',
+    { build: 'simd', worker: true },
+  ],
   ['setOptions with another thread count', (d) => d.setOptions({ threads: 2 }), 'InvalidOption'],
-  ['detectFaces on a disposed Worker detector', async () => {
-    const d = await createDetector({ build: 'simd', worker: true });
-    await d.dispose();
-    return d.detectFaces({ width: 1, height: 1, data: rgba(1, 1) });
-  }, 'DetectorDisposed'],
+  [
+    'detectFaces on a disposed Worker detector',
+    async () => {
+      const d = await createDetector({ build: 'simd', worker: true });
+      await d.dispose();
+      return d.detectFaces({ width: 1, height: 1, data: rgba(1, 1) });
+    },
+    'DetectorDisposed',
+  ],
 ];
 
 describe('hostile input: the API', () => {
@@ -158,10 +290,15 @@ describe('hostile input: the API', () => {
 
   // The detector that got the bad input finds exactly the faces a fresh one does.
   async function assertStillDetects(d, build) {
-    assert.deepEqual(await d.detectFaces(image), expected[build], 'the detector still works, with the same faces');
+    assert.deepEqual(
+      await d.detectFaces(image),
+      expected[build],
+      'the detector still works, with the same faces',
+    );
   }
 
-  it('has a table of at least 25 cases', () => assert.ok(apiCases.length >= 25, `${apiCases.length}`));
+  it('has a table of at least 25 cases', () =>
+    assert.ok(apiCases.length >= 25, `${apiCases.length}`));
 
   for (const [name, act, expectedError, ownOptions] of apiCases) {
     it(`${name} -> ${expectedError}`, async () => {
@@ -169,11 +306,14 @@ describe('hostile input: the API', () => {
       // which must keep working.
       const d = ownOptions ? await createDetector(ownOptions) : detector;
       try {
-        await assert.rejects(async () => act(d), (e) => {
-          assert.equal(e.name, expectedError, `${e.name}: ${e.message}`);
-          assert.ok(e.message.length > 10, 'the message says what was wrong');
-          return true;
-        });
+        await assert.rejects(
+          async () => act(d),
+          (e) => {
+            assert.equal(e.name, expectedError, `${e.name}: ${e.message}`);
+            assert.ok(e.message.length > 10, 'the message says what was wrong');
+            return true;
+          },
+        );
         if (ownOptions) {
           await assertStillDetects(d, ownOptions.build);
         } else {
@@ -190,14 +330,24 @@ describe('hostile input: the API', () => {
   it('accepts pixels in a SharedArrayBuffer, with the same faces', () => {
     const shared = new Uint8ClampedArray(new SharedArrayBuffer(image.data.length));
     shared.set(image.data);
-    assert.deepEqual(detector.detectFaces({ width: image.width, height: image.height, data: shared }),
-      detector.detectFaces(image));
+    assert.deepEqual(
+      detector.detectFaces({ width: image.width, height: image.height, data: shared }),
+      detector.detectFaces(image),
+    );
   });
 
   it('accepts a Uint8Array and an ImageData-like object with extra fields', () => {
     const faces = detector.detectFaces(image);
-    assert.deepEqual(detector.detectFaces({ width: image.width, height: image.height, data: new Uint8Array(image.data),
-      colorSpace: 'srgb', extra: 1 }), faces);
+    assert.deepEqual(
+      detector.detectFaces({
+        width: image.width,
+        height: image.height,
+        data: new Uint8Array(image.data),
+        colorSpace: 'srgb',
+        extra: 1,
+      }),
+      faces,
+    );
   });
 });
 
@@ -224,23 +374,49 @@ function pngBomb() {
   ihdr.writeUInt32BE(100000, 0);
   ihdr.writeUInt32BE(100000, 4);
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr),
-    pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // [name, arguments after 'detect', files to create (name -> bytes), accepted error names]
 const cliCases = [
   ['a missing file', ['missing.png'], {}, ['InvalidImage']],
   ['an empty file', ['empty.png'], { 'empty.png': Buffer.alloc(0) }, ['InvalidImage']],
-  ['a text file', ['notes.png'], { 'notes.png': Buffer.from('not an image at all\n') }, ['InvalidImage']],
-  ['a truncated PNG', ['cut.png'], {
-    'cut.png': readFileSync(path.join(fixturesDir, 'images', 'skimage_astronaut.png')).subarray(0, 5000),
-  }, ['InvalidImage']],
-  ['a JPEG header then noise', ['noise.jpg'], {
-    'noise.jpg': Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4000, 0x5a)]),
-  }, ['InvalidImage']],
+  [
+    'a text file',
+    ['notes.png'],
+    { 'notes.png': Buffer.from('not an image at all\n') },
+    ['InvalidImage'],
+  ],
+  [
+    'a truncated PNG',
+    ['cut.png'],
+    {
+      'cut.png': readFileSync(path.join(fixturesDir, 'images', 'skimage_astronaut.png')).subarray(
+        0,
+        5000,
+      ),
+    },
+    ['InvalidImage'],
+  ],
+  [
+    'a JPEG header then noise',
+    ['noise.jpg'],
+    {
+      'noise.jpg': Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(4000, 0x5a)]),
+    },
+    ['InvalidImage'],
+  ],
   // Refused from its header (ResourceLimit) or when its missing pixel data fails to decode.
-  ['a PNG claiming 100000 x 100000 pixels', ['bomb.png'], { 'bomb.png': pngBomb() }, ['ResourceLimit', 'InvalidImage']],
+  [
+    'a PNG claiming 100000 x 100000 pixels',
+    ['bomb.png'],
+    { 'bomb.png': pngBomb() },
+    ['ResourceLimit', 'InvalidImage'],
+  ],
 ];
 
 describe('hostile input: the CLIs', () => {
@@ -250,7 +426,8 @@ describe('hostile input: the CLIs', () => {
   const good = path.join(fixturesDir, 'images', 'skimage_astronaut.png');
   const nativeCli = path.join(root, 'build', 'native', 'cli', 'mtcnn-cli');
   const clis = {
-    'mtcnn-wasm': (args) => run(process.execPath, [path.join(root, 'web', 'bin', 'mtcnn-wasm.js'), 'detect', ...args]),
+    'mtcnn-wasm': (args) =>
+      run(process.execPath, [path.join(root, 'web', 'bin', 'mtcnn-wasm.js'), 'detect', ...args]),
     'mtcnn-cli (native)': (args) => run(nativeCli, ['detect', ...args]),
   };
   async function outcome(cli, args) {
@@ -265,16 +442,25 @@ describe('hostile input: the CLIs', () => {
   for (const cli of Object.keys(clis)) {
     for (const [name, args, files, accepted] of cliCases) {
       it(`${cli}: ${name} gives an error entry (${accepted.join(' or ')}), and the next file is still done`, async () => {
-        for (const [file, bytes] of Object.entries(files)) writeFileSync(path.join(dir, file), bytes);
-        const { code, stdout, stderr } = await outcome(cli, [...args.map((a) => path.join(dir, a)), good, '--json']);
+        for (const [file, bytes] of Object.entries(files))
+          writeFileSync(path.join(dir, file), bytes);
+        const { code, stdout, stderr } = await outcome(cli, [
+          ...args.map((a) => path.join(dir, a)),
+          good,
+          '--json',
+        ]);
         assert.equal(code, 1, stderr);
         const doc = JSON.parse(stdout);
         assert.ok(accepted.includes(doc[0].error?.name), JSON.stringify(doc[0]));
         assert.equal(doc[1].faces.length, 1);
       });
     }
-    for (const args of [['--threads', '0'], ['--max-memory-mb', '0'], ['--thresholds', '0.6,0.7'],
-      ['--scale-factor', 'x']]) {
+    for (const args of [
+      ['--threads', '0'],
+      ['--max-memory-mb', '0'],
+      ['--thresholds', '0.6,0.7'],
+      ['--scale-factor', 'x'],
+    ]) {
       it(`${cli}: ${args.join(' ')} is refused with status 2`, async () => {
         const { code, stderr } = await outcome(cli, [good, '--json', ...args]);
         assert.equal(code, 2, stderr);

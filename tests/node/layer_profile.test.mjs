@@ -5,7 +5,10 @@ import { createDetector, InvalidOption } from '../../web/src/index.js';
 import { fixtureImage } from './fixtures.mjs';
 
 describe('layer profile', () => {
-  for (const [build, threads] of [['simd', 1], ['threads', 2]]) {
+  for (const [build, threads] of [
+    ['simd', 1],
+    ['threads', 2],
+  ]) {
     it(`${build} on ${threads} thread(s): every layer timed, results unchanged`, async () => {
       const image = await fixtureImage('ipazc_ivan.png');
       const detector = await createDetector({ build, threads });
@@ -17,7 +20,8 @@ describe('layer profile', () => {
         const layers = detector.lastLayerTimings;
         const names = layers.map((l) => l.layer);
         for (const net of ['pnet', 'rnet', 'onet']) {
-          for (const layer of ['conv1', 'prelu1+pool1', 'heads', 'softmax']) assert.ok(names.includes(`${net}.${layer}`), `${net}.${layer}`);
+          for (const layer of ['conv1', 'prelu1+pool1', 'heads', 'softmax'])
+            assert.ok(names.includes(`${net}.${layer}`), `${net}.${layer}`);
         }
         assert.equal(new Set(names).size, names.length, 'one entry per layer');
         for (const l of layers) {
@@ -27,7 +31,10 @@ describe('layer profile', () => {
         const conv1 = layers.find((l) => l.layer === 'rnet.conv1');
         assert.equal(conv1.flops, detector.lastTimings.rnetCrops * 22 * 22 * 28 * (2 * 27 + 1));
         const layerMs = layers.reduce((s, l) => s + l.ms, 0);
-        assert.ok(layerMs <= detector.lastTimings.total * threads * 1.05, `${layerMs} ms of layers in ${detector.lastTimings.total} ms`);
+        assert.ok(
+          layerMs <= detector.lastTimings.total * threads * 1.05,
+          `${layerMs} ms of layers in ${detector.lastTimings.total} ms`,
+        );
         detector.setOptions({ profileLayers: false });
         detector.detectFaces(image);
         assert.equal(detector.lastLayerTimings, null);

@@ -20,7 +20,9 @@ describe('lifecycle', () => {
       d.dispose();
       console.log('done');`;
     const started = Date.now();
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { timeout: 20000 });
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      timeout: 20000,
+    });
     assert.equal(stdout.trim(), 'done');
     assert.ok(Date.now() - started < 20000);
   });
@@ -41,9 +43,15 @@ describe('lifecycle', () => {
         if (i === 0) console.log(held);
       }
       console.log(peak);`;
-    const { stdout } = await run(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { timeout: 60000 });
+    const { stdout } = await run(
+      process.execPath,
+      ['--expose-gc', '--input-type=module', '-e', script],
+      { timeout: 60000 },
+    );
     const [held, peak] = stdout.trim().split('\n').map(Number);
-    console.log(`# one detector holds ${held} B of wasm memory; peak external+arrayBuffers after 12 disposals ${peak} B`);
+    console.log(
+      `# one detector holds ${held} B of wasm memory; peak external+arrayBuffers after 12 disposals ${peak} B`,
+    );
     assert.ok(held > 16 * 1024 * 1024);
     assert.ok(peak < 4 * held, 'disposed detectors do not pile up');
   });

@@ -36,16 +36,31 @@ const script = `
 
 describe('memory', () => {
   it('10,000 detections over mixed sizes keep the WebAssembly and JS heaps flat', async () => {
-    const { stdout } = await run(process.execPath, ['--expose-gc', '--input-type=module', '-e', script],
-      { timeout: 300000, cwd: root });
+    const { stdout } = await run(
+      process.execPath,
+      ['--expose-gc', '--input-type=module', '-e', script],
+      { timeout: 300000, cwd: root },
+    );
     const r = JSON.parse(stdout.trim().split('\n').pop());
     const kib = (b) => `${(b / 1024).toFixed(0)} KiB`;
-    console.log(`# ${r.calls} calls (${r.faces} faces) in ${(r.ms / 1000).toFixed(1)} s: wasm memory ` +
-      `${kib(r.warm.wasmMemoryBytes)} -> ${kib(r.end.wasmMemoryBytes)}, heap in use ${kib(r.warm.heapBytesInUse)} -> ` +
-      `${kib(r.end.heapBytesInUse)}, JS heap ${kib(r.warm.jsHeapUsed)} -> ${kib(r.end.jsHeapUsed)}`);
+    console.log(
+      `# ${r.calls} calls (${r.faces} faces) in ${(r.ms / 1000).toFixed(1)} s: wasm memory ` +
+        `${kib(r.warm.wasmMemoryBytes)} -> ${kib(r.end.wasmMemoryBytes)}, heap in use ${kib(r.warm.heapBytesInUse)} -> ` +
+        `${kib(r.end.heapBytesInUse)}, JS heap ${kib(r.warm.jsHeapUsed)} -> ${kib(r.end.jsHeapUsed)}`,
+    );
     assert.ok(r.faces > r.calls / 3, 'the images have faces, so every stage ran');
-    assert.equal(r.end.wasmMemoryBytes, r.warm.wasmMemoryBytes, 'the WebAssembly memory did not grow');
-    assert.ok(Math.abs(r.end.heapBytesInUse - r.warm.heapBytesInUse) <= 64 * 1024, 'malloc in-use bytes flat');
-    assert.ok(r.end.jsHeapUsed - r.warm.jsHeapUsed <= 2 * 1024 * 1024, 'the JS heap flat (within 2 MiB)');
+    assert.equal(
+      r.end.wasmMemoryBytes,
+      r.warm.wasmMemoryBytes,
+      'the WebAssembly memory did not grow',
+    );
+    assert.ok(
+      Math.abs(r.end.heapBytesInUse - r.warm.heapBytesInUse) <= 64 * 1024,
+      'malloc in-use bytes flat',
+    );
+    assert.ok(
+      r.end.jsHeapUsed - r.warm.jsHeapUsed <= 2 * 1024 * 1024,
+      'the JS heap flat (within 2 MiB)',
+    );
   });
 });

@@ -13,7 +13,12 @@ import { serve } from '../../demo/static_server.mjs';
 import { fixturesDir, golden, root } from './fixtures.mjs';
 
 const run = promisify(execFile);
-const npm = (args, cwd) => run('npm', args, { cwd, maxBuffer: 1 << 26, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' } });
+const npm = (args, cwd) =>
+  run('npm', args, {
+    cwd,
+    maxBuffer: 1 << 26,
+    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false' },
+  });
 
 describe('the npm package', () => {
   let work;
@@ -27,7 +32,10 @@ describe('the npm package', () => {
     tarball = path.join(work, info.filename);
     project = path.join(work, 'consumer');
     fs.mkdirSync(project);
-    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    fs.writeFileSync(
+      path.join(project, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
     await npm(['install', '--no-save', tarball], project);
   });
   after(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -39,11 +47,22 @@ describe('the npm package', () => {
       assert.ok(files.includes(`package/web/dist/mtcnn-${b}.wasm`), b);
       assert.ok(files.includes(`package/web/dist/mtcnn-${b}.mjs`), b);
     }
-    for (const f of ['web/dist/mtcnn-threads.worker.js', 'web/dist/package.json', 'web/src/index.d.ts', 'web/src/worker.js',
-      'web/bin/mtcnn-wasm.js', 'weights/LICENSE', 'LICENSE', 'README.md']) {
+    for (const f of [
+      'web/dist/mtcnn-threads.worker.js',
+      'web/dist/package.json',
+      'web/src/index.d.ts',
+      'web/src/worker.js',
+      'web/bin/mtcnn-wasm.js',
+      'weights/LICENSE',
+      'LICENSE',
+      'README.md',
+    ]) {
       assert.ok(files.includes(`package/${f}`), f);
     }
-    assert.ok(!files.some((f) => f.includes('tests/') || f.includes('/src/detector.cpp')), 'no sources or tests');
+    assert.ok(
+      !files.some((f) => f.includes('tests/') || f.includes('/src/detector.cpp')),
+      'no sources or tests',
+    );
   });
 
   it('detects faces in a fresh Node project (API and bin)', async () => {
@@ -58,20 +77,36 @@ describe('the npm package', () => {
       const faces = d.detectFaces(ctx.getImageData(0, 0, img.width, img.height));
       console.log(JSON.stringify({ build: d.build, n: faces.length }));
       d.dispose();`;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: project, timeout: 30000 });
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: project,
+      timeout: 30000,
+    });
     assert.deepEqual(JSON.parse(stdout), { build: 'threads', n: 7 });
-    const bin = await run(path.join(project, 'node_modules', '.bin', 'mtcnn-wasm'), ['detect', image, '--json'], { cwd: project });
+    const bin = await run(
+      path.join(project, 'node_modules', '.bin', 'mtcnn-wasm'),
+      ['detect', image, '--json'],
+      { cwd: project },
+    );
     assert.equal(JSON.parse(bin.stdout)[0].faces.length, 7);
   });
 
   it('works bundled by Vite in headless Chromium, on the main thread and in a Worker', async () => {
     const app = path.join(project, 'app');
     fs.cpSync(path.join(root, 'tests', 'consumer-app'), app, { recursive: true });
-    fs.copyFileSync(path.join(fixturesDir, 'images', 'skimage_astronaut.png'), path.join(app, 'face.png'));
-    await run(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', 'dist'],
-      { cwd: app, maxBuffer: 1 << 24 });
+    fs.copyFileSync(
+      path.join(fixturesDir, 'images', 'skimage_astronaut.png'),
+      path.join(app, 'face.png'),
+    );
+    await run(
+      process.execPath,
+      [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', 'dist'],
+      { cwd: app, maxBuffer: 1 << 24 },
+    );
     const assets = fs.readdirSync(path.join(app, 'dist', 'assets'));
-    assert.ok(assets.some((f) => /^mtcnn-simd-.*\.wasm$/.test(f)), `Vite emitted the .wasm: ${assets.join(', ')}`);
+    assert.ok(
+      assets.some((f) => /^mtcnn-simd-.*\.wasm$/.test(f)),
+      `Vite emitted the .wasm: ${assets.join(', ')}`,
+    );
     const server = await serve(path.join(app, 'dist'), { isolated: false });
     const browser = await launchChromium();
     try {
@@ -79,7 +114,11 @@ describe('the npm package', () => {
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(server.url);
-      await page.waitForFunction(() => document.getElementById('result').textContent !== 'running', null, { timeout: 60000 });
+      await page.waitForFunction(
+        () => document.getElementById('result').textContent !== 'running',
+        null,
+        { timeout: 60000 },
+      );
       const result = JSON.parse(await page.textContent('#result'));
       assert.equal(result.error, undefined, result.error);
       assert.deepEqual(errors, []);

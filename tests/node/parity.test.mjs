@@ -18,7 +18,8 @@ function checkContract(faces) {
     assert.deepEqual(Object.keys(f.keypoints).sort(), [...KEYPOINTS].sort());
     for (const k of KEYPOINTS) assert.equal(f.keypoints[k].length, 2);
   }
-  for (let i = 1; i < faces.length; i++) assert.ok(faces[i - 1].confidence >= faces[i].confidence, 'sorted by confidence');
+  for (let i = 1; i < faces.length; i++)
+    assert.ok(faces[i - 1].confidence >= faces[i].confidence, 'sorted by confidence');
 }
 
 const results = {};
@@ -26,7 +27,9 @@ const results = {};
 for (const build of ['threads', 'simd', 'plain']) {
   describe(`${build} build`, () => {
     let detector;
-    before(async () => { detector = await createDetector({ build }); });
+    before(async () => {
+      detector = await createDetector({ build });
+    });
     after(() => detector.dispose());
 
     it('reports its build and thread count', () => {
@@ -52,8 +55,15 @@ for (const build of ['threads', 'simd', 'plain']) {
       }
       const s = summarize(comparisons);
       assert.ok(s.golden >= 30, 'enough faces to mean something');
-      assert.equal(s.withinBar, s.matched, 'every face within |dconf| <= 1e-4, |dbox| and |dlandmark| <= 0.01 px');
-      assert.ok(s.maxDlandmark !== null && s.maxDlandmark <= 0.01, `landmarks within 0.01 px (${s.maxDlandmark})`);
+      assert.equal(
+        s.withinBar,
+        s.matched,
+        'every face within |dconf| <= 1e-4, |dbox| and |dlandmark| <= 0.01 px',
+      );
+      assert.ok(
+        s.maxDlandmark !== null && s.maxDlandmark <= 0.01,
+        `landmarks within 0.01 px (${s.maxDlandmark})`,
+      );
     });
   });
 }
@@ -67,10 +77,15 @@ describe('builds agree', () => {
         assert.equal(b.length, a.length, `${other} ${key}`);
         a.forEach((f, i) => {
           assert.ok(Math.abs(f.confidence - b[i].confidence) <= 1e-5, `${other} ${key} confidence`);
-          f.box.forEach((v, k) => assert.ok(Math.abs(v - b[i].box[k]) <= 1e-3, `${other} ${key} box`));
+          f.box.forEach((v, k) =>
+            assert.ok(Math.abs(v - b[i].box[k]) <= 1e-3, `${other} ${key} box`),
+          );
           for (const [name, [x, y]] of Object.entries(f.keypoints)) {
             const [bx, by] = b[i].keypoints[name];
-            assert.ok(Math.abs(x - bx) <= 1e-3 && Math.abs(y - by) <= 1e-3, `${other} ${key} ${name}`);
+            assert.ok(
+              Math.abs(x - bx) <= 1e-3 && Math.abs(y - by) <= 1e-3,
+              `${other} ${key} ${name}`,
+            );
           }
         });
       }

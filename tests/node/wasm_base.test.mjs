@@ -11,13 +11,20 @@ describe('wasmBase', () => {
     const path = await import('node:path');
     const { pathToFileURL } = await import('node:url');
     const dir = mkdtempSync(path.join(tmpdir(), 'mtcnn-wasmbase-'));
-    cpSync(new URL('../../web/dist/mtcnn-simd.wasm', import.meta.url), path.join(dir, 'mtcnn-simd.wasm'));
+    cpSync(
+      new URL('../../web/dist/mtcnn-simd.wasm', import.meta.url),
+      path.join(dir, 'mtcnn-simd.wasm'),
+    );
     try {
       const d = await createDetector({ build: 'simd', wasmBase: `${pathToFileURL(dir)}/` });
       assert.equal(d.detectFaces(await fixtureImage('skimage_astronaut.png')).length, 1);
       d.dispose();
-      await assert.rejects(createDetector({ build: 'plain', wasmBase: `${pathToFileURL(dir)}/` }),
-        (e) => e instanceof InvalidOption && /cannot load the 'plain' WebAssembly build from wasmBase/.test(e.message));
+      await assert.rejects(
+        createDetector({ build: 'plain', wasmBase: `${pathToFileURL(dir)}/` }),
+        (e) =>
+          e instanceof InvalidOption &&
+          /cannot load the 'plain' WebAssembly build from wasmBase/.test(e.message),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

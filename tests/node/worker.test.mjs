@@ -2,7 +2,12 @@
 // same-thread detector's, errors keep their names, dispose ends the Worker.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createDetector, DetectorDisposed, InvalidImage, InvalidOption } from '../../web/src/index.js';
+import {
+  createDetector,
+  DetectorDisposed,
+  InvalidImage,
+  InvalidOption,
+} from '../../web/src/index.js';
 import { fixtureImage } from './fixtures.mjs';
 
 describe('worker detector', () => {
@@ -19,11 +24,16 @@ describe('worker detector', () => {
     assert.deepEqual(await pending, expected);
     assert.ok(w.lastTimings.total > 0);
     // Several calls in flight on different images: each resolves with its own image's faces.
-    const others = await Promise.all(['ipazc_ivan.png', 'skimage_astronaut.png', 'skimage_coffee.png'].map(fixtureImage));
+    const others = await Promise.all(
+      ['ipazc_ivan.png', 'skimage_astronaut.png', 'skimage_coffee.png'].map(fixtureImage),
+    );
     const alone = await createDetector({ build: 'simd' });
     const expectedOthers = others.map((img) => alone.detectFaces(img));
     alone.dispose();
-    assert.deepEqual(expectedOthers.map((f) => f.length), [2, 1, 0]);
+    assert.deepEqual(
+      expectedOthers.map((f) => f.length),
+      [2, 1, 0],
+    );
     const many = await Promise.all([image, ...others].map((img) => w.detectFaces(img)));
     assert.deepEqual(many, [expected, ...expectedOthers]);
     await w.dispose();
@@ -31,11 +41,17 @@ describe('worker detector', () => {
 
   it('keeps error names across the Worker boundary and keeps working', async () => {
     const w = await createDetector({ worker: true, build: 'plain' });
-    await assert.rejects(w.detectFaces({ width: 3, height: 3, data: new Uint8Array(5) }), InvalidImage);
+    await assert.rejects(
+      w.detectFaces({ width: 3, height: 3, data: new Uint8Array(5) }),
+      InvalidImage,
+    );
     await assert.rejects(w.setOptions({ scaleFactor: 2 }), InvalidOption);
     assert.equal((await w.detectFaces(await fixtureImage('skimage_astronaut.png'))).length, 1);
     await w.dispose();
-    await assert.rejects(w.detectFaces(await fixtureImage('skimage_astronaut.png')), DetectorDisposed);
+    await assert.rejects(
+      w.detectFaces(await fixtureImage('skimage_astronaut.png')),
+      DetectorDisposed,
+    );
   });
 
   it('rejects bad options at creation', async () => {

@@ -42,9 +42,15 @@ export function compareFaces(golden, port) {
       for (let j = 0; j < b.length; j++) {
         if (used[j]) continue;
         const v = iou(boxOf(a[i]), boxOf(b[j]));
-        if (v >= 0.5 && v > bestIou) { best = j; bestIou = v; }
+        if (v >= 0.5 && v > bestIou) {
+          best = j;
+          bestIou = v;
+        }
       }
-      if (best < 0) { res.unmatched.push({ image: key, side: 'golden', face: a[i] }); continue; }
+      if (best < 0) {
+        res.unmatched.push({ image: key, side: 'golden', face: a[i] });
+        continue;
+      }
       used[best] = true;
       res.matched++;
       const ba = boxOf(a[i]);
@@ -56,7 +62,9 @@ export function compareFaces(golden, port) {
       const dlandmark = keypointDelta(a[i], b[best]);
       res.deltas.push({ image: key, dbox, dconf, dlandmark });
     }
-    b.forEach((f, j) => { if (!used[j]) res.unmatched.push({ image: key, side: 'port', face: f }); });
+    b.forEach((f, j) => {
+      if (!used[j]) res.unmatched.push({ image: key, side: 'port', face: f });
+    });
   }
   return res;
 }
@@ -65,7 +73,12 @@ export function compareFaces(golden, port) {
 // landmarks as well (each of the ten coordinates within 0.01 px on 99% of matched faces,
 // all within 1.5 px).
 export function summarize(comparisons) {
-  let golden = 0; let port = 0; let matched = 0; let withinBar = 0; let maxDbox = null; let maxDconf = null;
+  let golden = 0;
+  let port = 0;
+  let matched = 0;
+  let withinBar = 0;
+  let maxDbox = null;
+  let maxDconf = null;
   let maxDlandmark = null;
   for (const c of comparisons) {
     golden += c.golden;
@@ -81,8 +94,23 @@ export function summarize(comparisons) {
   const matchedFractionGolden = golden ? matched / golden : 1;
   const matchedFractionPort = port ? matched / port : 1;
   const withinBarFraction = matched ? withinBar / matched : 1;
-  const pass = matchedFractionGolden >= 0.995 && matchedFractionPort >= 0.995 && withinBarFraction >= 0.99 &&
-    (maxDbox ?? 0) <= 1.5 && (maxDlandmark ?? 0) <= 1.5;
-  return { golden, port, matched, withinBar, maxDbox, maxDconf, maxDlandmark, matchedFractionGolden, matchedFractionPort,
-    withinBarFraction, pass };
+  const pass =
+    matchedFractionGolden >= 0.995 &&
+    matchedFractionPort >= 0.995 &&
+    withinBarFraction >= 0.99 &&
+    (maxDbox ?? 0) <= 1.5 &&
+    (maxDlandmark ?? 0) <= 1.5;
+  return {
+    golden,
+    port,
+    matched,
+    withinBar,
+    maxDbox,
+    maxDconf,
+    maxDlandmark,
+    matchedFractionGolden,
+    matchedFractionPort,
+    withinBarFraction,
+    pass,
+  };
 }

@@ -35,8 +35,14 @@ function parseArgs(argv) {
 }
 
 function runArgs(settings) {
-  return ['--min-face-size', String(settings.min_face_size), '--thresholds', settings.thresholds.join(','),
-    '--scale-factor', String(settings.scale_factor)];
+  return [
+    '--min-face-size',
+    String(settings.min_face_size),
+    '--thresholds',
+    settings.thresholds.join(','),
+    '--scale-factor',
+    String(settings.scale_factor),
+  ];
 }
 
 function cliCommand(cli) {
@@ -51,7 +57,8 @@ function withIpazcInts(face) {
   const x = Math.max(0, Math.trunc(x1));
   const y = Math.max(0, Math.trunc(y1));
   const keypoints = {};
-  for (const [name, [px, py]] of Object.entries(face.keypoints)) keypoints[name] = [Math.trunc(px), Math.trunc(py)];
+  for (const [name, [px, py]] of Object.entries(face.keypoints))
+    keypoints[name] = [Math.trunc(px), Math.trunc(py)];
   return {
     box: [x, y, Math.trunc(x1 + w - x), Math.trunc(y1 + h - y)],
     confidence: face.confidence,
@@ -65,7 +72,12 @@ function main() {
   const args = parseArgs(process.argv.slice(2));
   const decodedDir = path.join(shared, 'data', 'decoded');
   const goldenDir = path.join(shared, 'data', 'golden');
-  const datasets = args.datasets ?? fs.readdirSync(decodedDir).filter((d) => fs.existsSync(path.join(goldenDir, `${d}.json`))).sort();
+  const datasets =
+    args.datasets ??
+    fs
+      .readdirSync(decodedDir)
+      .filter((d) => fs.existsSync(path.join(goldenDir, `${d}.json`)))
+      .sort();
   fs.mkdirSync(args.out, { recursive: true });
   const rows = [];
   const pooled = [];
@@ -76,11 +88,24 @@ function main() {
       const keys = Object.keys(g.images);
       const files = keys.map((k) => path.join(decodedDir, dataset, `${path.parse(k).name}.png`));
       const cmd = cliCommand(args.cli);
-      const out = execFileSync(cmd[0], [...cmd.slice(1), 'detect', ...files, '--json', '--threads', String(args.threads),
-        ...runArgs(g.settings)], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      const out = execFileSync(
+        cmd[0],
+        [
+          ...cmd.slice(1),
+          'detect',
+          ...files,
+          '--json',
+          '--threads',
+          String(args.threads),
+          ...runArgs(g.settings),
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 28 },
+      );
       const results = JSON.parse(out);
       const images = {};
-      results.forEach((r, i) => { images[keys[i]] = { width: r.width, height: r.height, faces: r.faces.map(withIpazcInts) }; });
+      results.forEach((r, i) => {
+        images[keys[i]] = { width: r.width, height: r.height, faces: r.faces.map(withIpazcInts) };
+      });
       port.runs[run] = { settings: g.settings, images };
       const c = compareFaces(g.images, images);
       pooled.push(c);
@@ -89,24 +114,44 @@ function main() {
     const file = path.join(args.out, `${dataset}.json`);
     fs.writeFileSync(file, JSON.stringify(port));
     // The reference's own comparison, for its report (identical int outputs, worst pairs).
-    const evalOut = execFileSync('/usr/bin/python3', [path.join(shared, 'reference', 'eval.py'), '--compare',
-      path.join(goldenDir, `${dataset}.json`), file, '--json', path.join(args.out, `${dataset}.eval.json`)],
-    { encoding: 'utf8' });
-    process.stderr.write(evalOut.split('\n').map((l) => (l ? `  ${dataset} ${l}\n` : '')).join(''));
+    const evalOut = execFileSync(
+      '/usr/bin/python3',
+      [
+        path.join(shared, 'reference', 'eval.py'),
+        '--compare',
+        path.join(goldenDir, `${dataset}.json`),
+        file,
+        '--json',
+        path.join(args.out, `${dataset}.eval.json`),
+      ],
+      { encoding: 'utf8' },
+    );
+    process.stderr.write(
+      evalOut
+        .split('\n')
+        .map((l) => (l ? `  ${dataset} ${l}\n` : ''))
+        .join(''),
+    );
   }
   const total = summarize(pooled);
   const fmt = (x) => (x === null ? '-' : x.toExponential(2));
-  const lines = ['| dataset | run | golden faces | port faces | matched | within bar (dconf<=1e-4, dbox, dlandmark<=0.01) | max dbox px | max dlandmark px | max dconf |',
-    '|---|---|---|---|---|---|---|---|---|'];
+  const lines = [
+    '| dataset | run | golden faces | port faces | matched | within bar (dconf<=1e-4, dbox, dlandmark<=0.01) | max dbox px | max dlandmark px | max dconf |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
   for (const r of [...rows, { dataset: '**all**', run: '', ...total }]) {
-    lines.push(`| ${r.dataset} | ${r.run} | ${r.golden} | ${r.port} | ${r.matched} | ${r.withinBar} | ${fmt(r.maxDbox)} | ${fmt(r.maxDlandmark)} | ${fmt(r.maxDconf)} |`);
+    lines.push(
+      `| ${r.dataset} | ${r.run} | ${r.golden} | ${r.port} | ${r.matched} | ${r.withinBar} | ${fmt(r.maxDbox)} | ${fmt(r.maxDlandmark)} | ${fmt(r.maxDconf)} |`,
+    );
   }
   console.log(lines.join('\n'));
   const verdict = total.pass ? 'PASS' : 'FAIL';
-  console.log(`\nparity ${verdict}: matched ${(100 * total.matchedFractionGolden).toFixed(2)}% of golden faces and ` +
-    `${(100 * total.matchedFractionPort).toFixed(2)}% of ours; ${(100 * total.withinBarFraction).toFixed(2)}% of matched ` +
-    `faces within |dconf|<=1e-4 and |dbox|, |dlandmark|<=0.01 px; max |dbox| ${fmt(total.maxDbox)} px, ` +
-    `max |dlandmark| ${fmt(total.maxDlandmark)} px`);
+  console.log(
+    `\nparity ${verdict}: matched ${(100 * total.matchedFractionGolden).toFixed(2)}% of golden faces and ` +
+      `${(100 * total.matchedFractionPort).toFixed(2)}% of ours; ${(100 * total.withinBarFraction).toFixed(2)}% of matched ` +
+      `faces within |dconf|<=1e-4 and |dbox|, |dlandmark|<=0.01 px; max |dbox| ${fmt(total.maxDbox)} px, ` +
+      `max |dlandmark| ${fmt(total.maxDlandmark)} px`,
+  );
   fs.writeFileSync(path.join(args.out, 'summary.md'), `${lines.join('\n')}\n`);
   process.exitCode = total.pass ? 0 : 1;
 }

@@ -1,14 +1,31 @@
 // A typed usage example: `tsc -p tests/types` must accept it (CI runs it). It is also what
 // the README's quick starts look like in TypeScript.
 import {
-  createDetector, type Detector, type Face, InvalidImage, type StageTimings, type WorkerDetector,
+  createDetector,
+  type Detector,
+  type Face,
+  InvalidImage,
+  type StageTimings,
+  type WorkerDetector,
 } from 'mtcnn-wasm';
 
-export async function nodeExample(pixels: Uint8ClampedArray, width: number, height: number): Promise<number> {
-  const detector: Detector = await createDetector({ minFaceSize: 40, thresholds: [0.6, 0.7, 0.7], build: 'auto' });
+export async function nodeExample(
+  pixels: Uint8ClampedArray,
+  width: number,
+  height: number,
+): Promise<number> {
+  const detector: Detector = await createDetector({
+    minFaceSize: 40,
+    thresholds: [0.6, 0.7, 0.7],
+    build: 'auto',
+  });
   try {
     const faces: Face[] = detector.detectFaces({ width, height, data: pixels });
-    for (const { box: [x, y, w, h], confidence, keypoints } of faces) {
+    for (const {
+      box: [x, y, w, h],
+      confidence,
+      keypoints,
+    } of faces) {
       const [ex, ey] = keypoints.left_eye;
       console.log(x + w / 2, y + h / 2, confidence, ex, ey);
     }
@@ -24,8 +41,15 @@ export async function nodeExample(pixels: Uint8ClampedArray, width: number, heig
   }
 }
 
-export async function browserExample(video: HTMLVideoElement, bitmap: ImageBitmap): Promise<Face[]> {
-  const worker: WorkerDetector = await createDetector({ worker: true, build: 'threads', threads: 2 });
+export async function browserExample(
+  video: HTMLVideoElement,
+  bitmap: ImageBitmap,
+): Promise<Face[]> {
+  const worker: WorkerDetector = await createDetector({
+    worker: true,
+    build: 'threads',
+    threads: 2,
+  });
   const fromVideo: Face[] = await worker.detectFaces(video);
   const fromBitmap = await worker.detectFaces(bitmap);
   await worker.dispose();

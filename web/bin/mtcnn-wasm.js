@@ -83,7 +83,8 @@ function describe(face) {
 
 async function main() {
   const { files, options, json, draw } = parse(process.argv.slice(2));
-  const drawPath = (file) => (files.length === 1 ? draw : path.join(draw, `${path.parse(file).name}.png`));
+  const drawPath = (file) =>
+    files.length === 1 ? draw : path.join(draw, `${path.parse(file).name}.png`);
   if (draw && files.length > 1) mkdirSync(draw, { recursive: true });
   let detector;
   try {
@@ -101,7 +102,10 @@ async function main() {
         const faces = detector.detectFaces(image);
         results.push({ file, width: image.width, height: image.height, faces });
         if (draw) await drawFacesToPng(image, faces, drawPath(file));
-        if (!json) process.stdout.write(`${file}: ${image.width}x${image.height}, ${faces.length} face(s)\n${faces.map(describe).join('\n')}${faces.length ? '\n' : ''}`);
+        if (!json)
+          process.stdout.write(
+            `${file}: ${image.width}x${image.height}, ${faces.length} face(s)\n${faces.map(describe).join('\n')}${faces.length ? '\n' : ''}`,
+          );
       } catch (e) {
         failed = true;
         results.push({ file, error: { name: e.name, message: e.message } });

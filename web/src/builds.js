@@ -12,8 +12,10 @@ export const BUILDS = Object.freeze(Object.keys(BUILD_FILES));
 
 // (module (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt)), the probe
 // tfjs and wasm-feature-detect use.
-const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0,
-  65, 0, 253, 15, 253, 98, 11]);
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15,
+  253, 98, 11,
+]);
 
 export function simdSupported() {
   try {
@@ -31,10 +33,14 @@ export function threadsSupported() {
 
 export function chooseBuild(requested = 'auto', threads = 1) {
   if (requested !== 'auto' && !BUILDS.includes(requested)) {
-    throw new InvalidOption(`build must be 'auto', 'threads', 'simd' or 'plain', got ${JSON.stringify(requested)}`);
+    throw new InvalidOption(
+      `build must be 'auto', 'threads', 'simd' or 'plain', got ${JSON.stringify(requested)}`,
+    );
   }
   if (requested === 'threads' && !threadsSupported()) {
-    throw new InvalidOption("build 'threads' needs SharedArrayBuffer and cross-origin isolation (COOP/COEP headers)");
+    throw new InvalidOption(
+      "build 'threads' needs SharedArrayBuffer and cross-origin isolation (COOP/COEP headers)",
+    );
   }
   if ((requested === 'threads' || requested === 'simd') && !simdSupported()) {
     throw new InvalidOption(`build '${requested}' needs WebAssembly SIMD, which this engine lacks`);

@@ -8,15 +8,27 @@ import { loadModule, workersLoaded } from './load_module.js';
 import { isNode } from './env.js';
 import { MAX_THREADS } from '../dist/limits.mjs';
 
-export const OPTION_KEYS = ['minFaceSize', 'thresholds', 'scaleFactor', 'maxMemoryMB', 'profileLayers', 'threads', 'build',
-  'weights', 'wasmBase', 'worker'];
+export const OPTION_KEYS = [
+  'minFaceSize',
+  'thresholds',
+  'scaleFactor',
+  'maxMemoryMB',
+  'profileLayers',
+  'threads',
+  'build',
+  'weights',
+  'wasmBase',
+  'worker',
+];
 
 async function weightsBytes(weights) {
   if (weights === undefined || weights === null) return undefined;
   if (weights instanceof ArrayBuffer) return new Uint8Array(weights);
-  if (ArrayBuffer.isView(weights)) return new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength);
+  if (ArrayBuffer.isView(weights))
+    return new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength);
   if (typeof weights === 'string' || weights instanceof URL) {
-    const base = typeof location === 'object' ? location.href : `file://${isNode ? process.cwd() : ''}/`;
+    const base =
+      typeof location === 'object' ? location.href : `file://${isNode ? process.cwd() : ''}/`;
     const url = new URL(weights, base);
     try {
       if (url.protocol === 'file:') {
@@ -34,9 +46,11 @@ async function weightsBytes(weights) {
 }
 
 export function checkOptions(options) {
-  if (options === null || typeof options !== 'object') throw new InvalidOption('options must be an object');
+  if (options === null || typeof options !== 'object')
+    throw new InvalidOption('options must be an object');
   for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.includes(key)) throw new InvalidOption(`unknown option ${JSON.stringify(key)}`);
+    if (!OPTION_KEYS.includes(key))
+      throw new InvalidOption(`unknown option ${JSON.stringify(key)}`);
   }
   // Checked here too, before a module and its threads are loaded; the core checks the rest.
   const threads = options.threads ?? 1;
@@ -62,7 +76,9 @@ export class Detector {
     const threads = checkOptions(options);
     const build = chooseBuild(options.build ?? 'auto', threads);
     if (build !== 'threads' && threads > 1) {
-      throw new InvalidOption(`threads: ${threads} needs the 'threads' build; this one is '${build}'`);
+      throw new InvalidOption(
+        `threads: ${threads} needs the 'threads' build; this one is '${build}'`,
+      );
     }
     const weights = await weightsBytes(options.weights);
     const module = await loadModule(build, { threads, wasmBase: options.wasmBase });
@@ -71,7 +87,12 @@ export class Detector {
     try {
       // The networks are built while the pthread Workers are still loading; the threads
       // start once they have.
-      unwrap(native.init({ minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers, threads }, weights));
+      unwrap(
+        native.init(
+          { minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers, threads },
+          weights,
+        ),
+      );
       await workersLoaded(module);
       unwrap(native.startThreads());
     } catch (e) {
@@ -83,18 +104,28 @@ export class Detector {
   }
 
   /** Which WebAssembly build runs: 'threads', 'simd' or 'plain'. */
-  get build() { return this.#build; }
+  get build() {
+    return this.#build;
+  }
   /** Threads the detector computes on. */
-  get threads() { return this.#live().threads(); }
+  get threads() {
+    return this.#live().threads();
+  }
   /** The current detection options {minFaceSize, thresholds, scaleFactor, maxMemoryMB}. */
-  get options() { return this.#live().options(); }
+  get options() {
+    return this.#live().options();
+  }
   /** Per-stage milliseconds of the last detectFaces call. */
-  get lastTimings() { return this.#live().lastTimings(); }
+  get lastTimings() {
+    return this.#live().lastTimings();
+  }
   /**
    * With profileLayers on, every layer of the last call: {layer, ms (thread time), flops,
    * calls}; null when off.
    */
-  get lastLayerTimings() { return this.#live().lastLayerTimings(); }
+  get lastLayerTimings() {
+    return this.#live().lastLayerTimings();
+  }
   /**
    * WebAssembly memory size, the part of it malloc has handed out, and the most the heap
    * has ever spanned, in bytes.
@@ -122,7 +153,9 @@ export class Detector {
    * Changes minFaceSize, thresholds, scaleFactor, maxMemoryMB and/or profileLayers for later
    * calls; returns the detection options.
    */
-  setOptions(options) { return unwrap(this.#live().setOptions(options)); }
+  setOptions(options) {
+    return unwrap(this.#live().setOptions(options));
+  }
 
   /** Frees the WebAssembly memory and stops the threads; the detector is unusable after. */
   dispose() {

@@ -1,7 +1,11 @@
 // Draws detections (box, confidence, five landmarks) on any 2D canvas context: the demo's
 // view in browsers, the CLI's --draw output in Node (@napi-rs/canvas).
 const KEYPOINT_COLOURS = {
-  left_eye: '#3b82f6', right_eye: '#06b6d4', nose: '#eab308', mouth_left: '#ec4899', mouth_right: '#a855f7',
+  left_eye: '#3b82f6',
+  right_eye: '#06b6d4',
+  nose: '#eab308',
+  mouth_left: '#ec4899',
+  mouth_right: '#a855f7',
 };
 export const BOX_COLOUR = '#22c55e';
 

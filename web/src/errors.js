@@ -9,19 +9,50 @@ export class MtcnnError extends Error {
   }
 }
 /** Not an image: wrong type, dimensions or data length, a detached buffer. */
-export class InvalidImage extends MtcnnError { constructor(m) { super(m, 'InvalidImage'); } }
+export class InvalidImage extends MtcnnError {
+  constructor(m) {
+    super(m, 'InvalidImage');
+  }
+}
 /** An option out of range or of the wrong type. */
-export class InvalidOption extends MtcnnError { constructor(m) { super(m, 'InvalidOption'); } }
+export class InvalidOption extends MtcnnError {
+  constructor(m) {
+    super(m, 'InvalidOption');
+  }
+}
 /** A weights file that is not a valid MTCNN safetensors file. */
-export class InvalidWeights extends MtcnnError { constructor(m) { super(m, 'InvalidWeights'); } }
+export class InvalidWeights extends MtcnnError {
+  constructor(m) {
+    super(m, 'InvalidWeights');
+  }
+}
 /** The input needs more memory than the detector allows. */
-export class ResourceLimit extends MtcnnError { constructor(m) { super(m, 'ResourceLimit'); } }
+export class ResourceLimit extends MtcnnError {
+  constructor(m) {
+    super(m, 'ResourceLimit');
+  }
+}
 /** The detector was used after dispose(). */
-export class DetectorDisposed extends MtcnnError { constructor(m) { super(m, 'DetectorDisposed'); } }
+export class DetectorDisposed extends MtcnnError {
+  constructor(m) {
+    super(m, 'DetectorDisposed');
+  }
+}
 /** A bug in mtcnn-wasm; please report it. */
-export class InternalError extends MtcnnError { constructor(m) { super(m, 'InternalError'); } }
+export class InternalError extends MtcnnError {
+  constructor(m) {
+    super(m, 'InternalError');
+  }
+}
 
-const byName = { InvalidImage, InvalidOption, InvalidWeights, ResourceLimit, DetectorDisposed, InternalError };
+const byName = {
+  InvalidImage,
+  InvalidOption,
+  InvalidWeights,
+  ResourceLimit,
+  DetectorDisposed,
+  InternalError,
+};
 
 // Rebuilds a named error that crossed a postMessage as {name, message}.
 export function errorFromMessage({ name, message }) {

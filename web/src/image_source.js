@@ -24,13 +24,21 @@ function sourceSize(source) {
   if (is(source, 'HTMLVideoElement')) return [source.videoWidth, source.videoHeight];
   if (is(source, 'HTMLImageElement')) return [source.naturalWidth, source.naturalHeight];
   if (is(source, 'VideoFrame')) return [source.displayWidth, source.displayHeight];
-  if (is(source, 'SVGImageElement')) return [source.width.baseVal.value, source.height.baseVal.value];
+  if (is(source, 'SVGImageElement'))
+    return [source.width.baseVal.value, source.height.baseVal.value];
   return [source.width, source.height];
 }
 
 // What browsers can draw onto a canvas, and so hand over as pixels.
-const DRAWABLE = ['HTMLCanvasElement', 'OffscreenCanvas', 'HTMLImageElement', 'HTMLVideoElement', 'ImageBitmap',
-  'VideoFrame', 'SVGImageElement'];
+const DRAWABLE = [
+  'HTMLCanvasElement',
+  'OffscreenCanvas',
+  'HTMLImageElement',
+  'HTMLVideoElement',
+  'ImageBitmap',
+  'VideoFrame',
+  'SVGImageElement',
+];
 // Those a postMessage can transfer rather than copy.
 const TRANSFERABLE = ['ImageBitmap', 'VideoFrame'];
 
@@ -57,12 +65,14 @@ export function toImageData(source) {
       throw new InvalidImage(`reading the image's width, height or data failed: ${e.message}`);
     }
   }
-  if (is(source, 'HTMLImageElement') && !source.complete) throw new InvalidImage('the <img> has not finished loading');
+  if (is(source, 'HTMLImageElement') && !source.complete)
+    throw new InvalidImage('the <img> has not finished loading');
   if (is(source, 'HTMLVideoElement') && source.readyState < 2) {
     throw new InvalidImage('the <video> has no frame yet (readyState < HAVE_CURRENT_DATA)');
   }
   const [width, height] = sourceSize(source);
-  if (!(width > 0 && height > 0)) throw new InvalidImage(`the image source has no pixels (${width}x${height})`);
+  if (!(width > 0 && height > 0))
+    throw new InvalidImage(`the image source has no pixels (${width}x${height})`);
   if (is(source, 'HTMLCanvasElement') || is(source, 'OffscreenCanvas')) {
     const ctx = source.getContext('2d');
     if (ctx) return ctx.getImageData(0, 0, width, height);

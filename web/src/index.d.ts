@@ -158,8 +158,12 @@ export declare class WorkerDetector {
   dispose(): Promise<void>;
 }
 
-export declare function createDetector(options: DetectorOptions & { worker: true }): Promise<WorkerDetector>;
-export declare function createDetector(options?: DetectorOptions & { worker?: false }): Promise<Detector>;
+export declare function createDetector(
+  options: DetectorOptions & { worker: true },
+): Promise<WorkerDetector>;
+export declare function createDetector(
+  options?: DetectorOptions & { worker?: false },
+): Promise<Detector>;
 
 /** RGBA pixels of any accepted image source (ImageData-like inputs are returned as is). */
 export declare function toImageData(source: ImageSource): ImageDataLike;

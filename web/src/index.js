@@ -7,7 +7,13 @@ export { WorkerDetector } from './worker_detector.js';
 export { BUILDS, chooseBuild, simdSupported, threadsSupported } from './builds.js';
 export { toImageData } from './image_source.js';
 export {
-  DetectorDisposed, InternalError, InvalidImage, InvalidOption, InvalidWeights, MtcnnError, ResourceLimit,
+  DetectorDisposed,
+  InternalError,
+  InvalidImage,
+  InvalidOption,
+  InvalidWeights,
+  MtcnnError,
+  ResourceLimit,
 } from './errors.js';
 
 /**

@@ -6,7 +6,11 @@ import { InternalError, InvalidOption } from './errors.js';
 import { isNode } from './env.js';
 
 function resolve(build, file, wasmBase) {
-  if (wasmBase) return new URL(file, new URL(wasmBase, typeof location === 'object' ? location.href : undefined));
+  if (wasmBase)
+    return new URL(
+      file,
+      new URL(wasmBase, typeof location === 'object' ? location.href : undefined),
+    );
   if (file.endsWith('.wasm')) return BUILD_FILES[build].wasm();
   if (file.endsWith('.worker.js') && BUILD_FILES[build].worker) return BUILD_FILES[build].worker();
   return new URL(`../dist/${file}`, import.meta.url);
@@ -57,21 +61,27 @@ async function instantiate(build, { threads = 1, wasmBase } = {}) {
  */
 export function workersLoaded(module) {
   const workers = module.PThread?.unusedWorkers ?? [];
-  return Promise.all(workers.map((worker) => (worker.loaded ? undefined : new Promise((resolve, reject) => {
-    // Emscripten's glue reads these two properties on every event (in Node too), so
-    // wrapping them sees the 'loaded' message right after the glue has handled it.
-    const { onmessage, onerror } = worker;
-    const restore = () => Object.assign(worker, { onmessage, onerror });
-    worker.onmessage = (e) => {
-      onmessage(e);
-      if (worker.loaded) {
-        restore();
-        resolve();
-      }
-    };
-    worker.onerror = (e) => {
-      restore();
-      reject(new InternalError(`a pthread Worker failed to load: ${e?.message ?? e}`));
-    };
-  }))));
+  return Promise.all(
+    workers.map((worker) =>
+      worker.loaded
+        ? undefined
+        : new Promise((resolve, reject) => {
+            // Emscripten's glue reads these two properties on every event (in Node too), so
+            // wrapping them sees the 'loaded' message right after the glue has handled it.
+            const { onmessage, onerror } = worker;
+            const restore = () => Object.assign(worker, { onmessage, onerror });
+            worker.onmessage = (e) => {
+              onmessage(e);
+              if (worker.loaded) {
+                restore();
+                resolve();
+              }
+            };
+            worker.onerror = (e) => {
+              restore();
+              reject(new InternalError(`a pthread Worker failed to load: ${e?.message ?? e}`));
+            };
+          }),
+    ),
+  );
 }

@@ -45,7 +45,9 @@ export async function readImageFile(path) {
   }
   // A small file can claim a huge image; refuse it before allocating its pixels.
   if (image.width * image.height > MAX_IMAGE_PIXELS) {
-    throw new ResourceLimit(`${path} is ${image.width}x${image.height}, over ${MAX_IMAGE_PIXELS} pixels`);
+    throw new ResourceLimit(
+      `${path} is ${image.width}x${image.height}, over ${MAX_IMAGE_PIXELS} pixels`,
+    );
   }
   const c = createCanvas(image.width, image.height);
   const ctx = c.getContext('2d');

@@ -6,7 +6,8 @@ import { toImageData } from './image_source.js';
 import { isNode } from './env.js';
 
 const port = isNode ? (await import('node:worker_threads')).parentPort : globalThis;
-const listen = (fn) => (isNode ? port.on('message', fn) : port.addEventListener('message', (e) => fn(e.data)));
+const listen = (fn) =>
+  isNode ? port.on('message', fn) : port.addEventListener('message', (e) => fn(e.data));
 
 let detector = null;
 
@@ -29,8 +30,12 @@ const ops = {
     const faces = detector.detectFaces(imageOf(image));
     return { faces, timings: detector.lastTimings, layerTimings: detector.lastLayerTimings };
   },
-  setOptions({ options }) { return detector.setOptions(options); },
-  memory() { return detector.memory; },
+  setOptions({ options }) {
+    return detector.setOptions(options);
+  },
+  memory() {
+    return detector.memory;
+  },
   dispose() {
     detector?.dispose();
     detector = null;
@@ -42,7 +47,9 @@ listen(async (msg) => {
   let reply;
   try {
     if (!detector && msg.op !== 'init' && msg.op !== 'dispose') {
-      throw Object.assign(new Error('the detector has been disposed'), { name: 'DetectorDisposed' });
+      throw Object.assign(new Error('the detector has been disposed'), {
+        name: 'DetectorDisposed',
+      });
     }
     reply = { id: msg.id, value: await ops[msg.op](msg) };
   } catch (e) {

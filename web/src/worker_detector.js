@@ -69,17 +69,29 @@ export class WorkerDetector {
   }
 
   /** Which WebAssembly build runs in the Worker. */
-  get build() { return this.#info.build; }
+  get build() {
+    return this.#info.build;
+  }
   /** Threads the detector computes on. */
-  get threads() { return this.#info.threads; }
+  get threads() {
+    return this.#info.threads;
+  }
   /** The current detection options. */
-  get options() { return this.#info.options; }
+  get options() {
+    return this.#info.options;
+  }
   /** Per-stage milliseconds of the last detectFaces call (null before the first). */
-  get lastTimings() { return this.#timings; }
+  get lastTimings() {
+    return this.#timings;
+  }
   /** With profileLayers on, every layer of the last call (see Detector); else null. */
-  get lastLayerTimings() { return this.#layerTimings; }
+  get lastLayerTimings() {
+    return this.#layerTimings;
+  }
   /** True while the Worker is alive. */
-  get isWorker() { return true; }
+  get isWorker() {
+    return true;
+  }
 
   /** Faces in the image (any source createDetector accepts), resolved from the Worker. */
   async detectFaces(image) {
@@ -109,7 +121,9 @@ export class WorkerDetector {
   }
 
   /** WebAssembly memory of the Worker's detector, in bytes. */
-  get memory() { return this.#call('memory', {}); }
+  get memory() {
+    return this.#call('memory', {});
+  }
 
   /**
    * Frees the detector and ends the Worker. Calls made before it complete first; calls made
@@ -137,7 +151,8 @@ export class WorkerDetector {
   }
 
   #live() {
-    if (!this.#worker || this.#disposing) throw new DetectorDisposed('the detector has been disposed');
+    if (!this.#worker || this.#disposing)
+      throw new DetectorDisposed('the detector has been disposed');
   }
 
   // `madeBeforeDispose`: the call began before dispose() did, so it still goes out.
@@ -154,7 +169,11 @@ export class WorkerDetector {
         // Not cloneable (a function in the options, an image of odd objects...).
         this.#pending.delete(id);
         const Kind = op === 'detect' ? InvalidImage : InvalidOption;
-        reject(new Kind(`cannot send this ${op === 'detect' ? 'image' : 'value'} to the Worker: ${e.message}`));
+        reject(
+          new Kind(
+            `cannot send this ${op === 'detect' ? 'image' : 'value'} to the Worker: ${e.message}`,
+          ),
+        );
       }
     });
   }
