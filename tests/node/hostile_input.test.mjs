@@ -124,7 +124,7 @@ const apiCases = [
     'an image over maxMemoryMB',
     (d) => d.detectFaces({ width: 4000, height: 3000, data: rgba(4000, 3000) }),
     'ResourceLimit',
-    { build: 'simd', maxMemoryMB: 16 },
+    { build: 'simd', maxMemoryMB: 64 },
   ],
   // setOptions
   ['minFaceSize 0', (d) => d.setOptions({ minFaceSize: 0 }), 'InvalidOption'],
