@@ -87,6 +87,24 @@ class JsDetector {
     });
   }
 
+  val detectForVideo(val image, val timestamp_ms) {
+    return Guard([&] {
+      mtcnn::Detector& detector = Live();
+      if (timestamp_ms.typeOf().as<std::string>() != "number") {
+        throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, "timestampMs must be a number");
+      }
+      const JsImage js = ImageFromJs(image);
+      return VideoFacesToJs(detector.DetectForVideo(ImageViewOf(js), timestamp_ms.as<double>()));
+    });
+  }
+
+  val resetVideo() {
+    return Guard([&] {
+      Live().ResetVideo();
+      return val::undefined();
+    });
+  }
+
   val setOptions(val options) {
     return Guard([&] {
       mtcnn::Detector& detector = Live();
@@ -139,6 +157,8 @@ EMSCRIPTEN_BINDINGS(mtcnn) {
       .function("init", &mtcnn_bindings::JsDetector::init)
       .function("startThreads", &mtcnn_bindings::JsDetector::startThreads)
       .function("detectFaces", &mtcnn_bindings::JsDetector::detectFaces)
+      .function("detectForVideo", &mtcnn_bindings::JsDetector::detectForVideo)
+      .function("resetVideo", &mtcnn_bindings::JsDetector::resetVideo)
       .function("setOptions", &mtcnn_bindings::JsDetector::setOptions)
       .function("options", &mtcnn_bindings::JsDetector::options)
       .function("lastTimings", &mtcnn_bindings::JsDetector::lastTimings)

@@ -46,6 +46,48 @@ void ReadRgbaRows(const JsImage& image, int first_row, int rows, uint8_t* out) {
       .call<void>("set", band);
 }
 
+// {fullScanIntervalMs, maxMissedFrames, smoothing: false | true | {minCutoff, beta,
+// dCutoff}} onto `v`.
+void VideoOptionsFromJs(const val& video, mtcnn::VideoOptions* v) {
+  if (video.isNull() || TypeOf(video) != "object") BadOption("video must be an object");
+  v->full_scan_interval_ms = NumberOption(video, "fullScanIntervalMs", v->full_scan_interval_ms);
+  const double missed = NumberOption(video, "maxMissedFrames", v->max_missed_frames);
+  if (missed != std::floor(missed) || std::abs(missed) > 1e9) {
+    BadOption("video.maxMissedFrames must be an integer, got " + std::to_string(missed));
+  }
+  v->max_missed_frames = static_cast<int>(missed);
+  const val smoothing = video["smoothing"];
+  if (smoothing.isUndefined()) return;
+  if (TypeOf(smoothing) == "boolean") {
+    v->smoothing = smoothing.as<bool>();
+    return;
+  }
+  if (smoothing.isNull() || TypeOf(smoothing) != "object") {
+    BadOption("video.smoothing must be false, true or {minCutoff, beta, dCutoff}");
+  }
+  v->smoothing = true;
+  v->min_cutoff = NumberOption(smoothing, "minCutoff", v->min_cutoff);
+  v->beta = NumberOption(smoothing, "beta", v->beta);
+  v->d_cutoff = NumberOption(smoothing, "dCutoff", v->d_cutoff);
+}
+
+val FaceToJs(const mtcnn::Face& f) {
+  val box = val::array();
+  for (int k = 0; k < 4; ++k) box.set(k, f.box[k]);
+  val keypoints = val::object();
+  for (int k = 0; k < mtcnn::kNumKeypoints; ++k) {
+    val p = val::array();
+    p.set(0, static_cast<double>(f.keypoints[k][0]));
+    p.set(1, static_cast<double>(f.keypoints[k][1]));
+    keypoints.set(mtcnn::KeypointName(k), p);
+  }
+  val face = val::object();
+  face.set("box", box);
+  face.set("confidence", f.confidence);
+  face.set("keypoints", keypoints);
+  return face;
+}
+
 }  // namespace
 
 JsImage ImageFromJs(const val& image) {
@@ -113,6 +155,8 @@ mtcnn::Config ConfigFromJs(const val& options, const mtcnn::Config& base) {
     if (TypeOf(profile) != "boolean") BadOption("profileLayers must be a boolean");
     c.profile_layers = profile.as<bool>();
   }
+  const val video = options["video"];
+  if (!video.isUndefined()) VideoOptionsFromJs(video, &c.video);
   return c;
 }
 
@@ -124,26 +168,35 @@ val OptionsToJs(const mtcnn::Config& c) {
   v.set("thresholds", t);
   v.set("scaleFactor", c.detection.scale_factor);
   v.set("maxMemoryMB", c.max_memory_mb);
+  const mtcnn::VideoOptions& o = c.video;
+  val video = val::object();
+  video.set("fullScanIntervalMs", o.full_scan_interval_ms);
+  video.set("maxMissedFrames", o.max_missed_frames);
+  if (o.smoothing) {
+    val smoothing = val::object();
+    smoothing.set("minCutoff", o.min_cutoff);
+    smoothing.set("beta", o.beta);
+    smoothing.set("dCutoff", o.d_cutoff);
+    video.set("smoothing", smoothing);
+  } else {
+    video.set("smoothing", false);
+  }
+  v.set("video", video);
   return v;
 }
 
 val FacesToJs(const std::vector<mtcnn::Face>& faces) {
   val out = val::array();
+  for (size_t i = 0; i < faces.size(); ++i) out.set(i, FaceToJs(faces[i]));
+  return out;
+}
+
+val VideoFacesToJs(const std::vector<mtcnn::VideoFace>& faces) {
+  val out = val::array();
   for (size_t i = 0; i < faces.size(); ++i) {
-    const mtcnn::Face& f = faces[i];
-    val box = val::array();
-    for (int k = 0; k < 4; ++k) box.set(k, f.box[k]);
-    val keypoints = val::object();
-    for (int k = 0; k < mtcnn::kNumKeypoints; ++k) {
-      val p = val::array();
-      p.set(0, static_cast<double>(f.keypoints[k][0]));
-      p.set(1, static_cast<double>(f.keypoints[k][1]));
-      keypoints.set(mtcnn::KeypointName(k), p);
-    }
-    val face = val::object();
-    face.set("box", box);
-    face.set("confidence", f.confidence);
-    face.set("keypoints", keypoints);
+    val face = FaceToJs(faces[i].face);
+    face.set("id", static_cast<double>(faces[i].id));
+    face.set("raw", FaceToJs(faces[i].raw));
     out.set(i, face);
   }
   return out;
@@ -178,6 +231,8 @@ val TimingsToJs(const mtcnn::StageTimings& t) {
   v.set("levels", t.levels);
   v.set("rnetCrops", t.rnet_crops);
   v.set("onetCrops", t.onet_crops);
+  v.set("fullScan", t.full_scan);
+  v.set("trackedFaces", t.tracked_faces);
   return v;
 }
 

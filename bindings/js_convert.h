@@ -29,13 +29,16 @@ JsImage ImageFromJs(const emscripten::val& image);
 mtcnn::ImageView ImageViewOf(const JsImage& image);
 
 // `base` with the options present in `options` applied: minFaceSize, thresholds,
-// scaleFactor, threads, maxMemoryMB, profileLayers. Throws Error(kInvalidOption) for a value
-// of the wrong type; ranges are the core's to check.
+// scaleFactor, threads, maxMemoryMB, profileLayers, video ({fullScanIntervalMs,
+// maxMissedFrames, smoothing: false | true | {minCutoff, beta, dCutoff}}). Throws
+// Error(kInvalidOption) for a value of the wrong type; ranges are the core's to check.
 mtcnn::Config ConfigFromJs(const emscripten::val& options, const mtcnn::Config& base);
-// {minFaceSize, thresholds, scaleFactor, maxMemoryMB}.
+// {minFaceSize, thresholds, scaleFactor, maxMemoryMB, video}.
 emscripten::val OptionsToJs(const mtcnn::Config& config);
 
 emscripten::val FacesToJs(const std::vector<mtcnn::Face>& faces);
+// The faces plus each one's `id` and `raw` (the face as found, unsmoothed).
+emscripten::val VideoFacesToJs(const std::vector<mtcnn::VideoFace>& faces);
 emscripten::val TimingsToJs(const mtcnn::StageTimings& t);
 // [{layer, ms, flops, calls}].
 emscripten::val LayerTimingsToJs(const std::vector<mtcnn::LayerTiming>& timings);

@@ -31,8 +31,22 @@ void ValidateConfig(const Config& config) {
     Fail("threads", config.threads,
          ("an integer in [1, " + std::to_string(kMaxThreads) + "]").c_str());
   }
-  if (!(config.max_memory_mb >= 1))
+  if (!(config.max_memory_mb >= 1)) {
     Fail("max_memory_mb", config.max_memory_mb, "a number >= 1 (or infinity)");
+  }
+  const VideoOptions& v = config.video;
+  if (!(v.full_scan_interval_ms >= 0)) {
+    Fail("video.full_scan_interval_ms", v.full_scan_interval_ms, "a number >= 0");
+  }
+  if (v.max_missed_frames < 0)
+    Fail("video.max_missed_frames", v.max_missed_frames, "an integer >= 0");
+  if (!(v.min_cutoff > 0) || !std::isfinite(v.min_cutoff)) {
+    Fail("video.min_cutoff", v.min_cutoff, "a finite number > 0");
+  }
+  if (!(v.beta >= 0) || !std::isfinite(v.beta)) Fail("video.beta", v.beta, "a finite number >= 0");
+  if (!(v.d_cutoff > 0) || !std::isfinite(v.d_cutoff)) {
+    Fail("video.d_cutoff", v.d_cutoff, "a finite number > 0");
+  }
 }
 
 }  // namespace mtcnn

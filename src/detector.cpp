@@ -14,6 +14,7 @@
 #include "runtime/stage_timer.h"
 #include "runtime/stopwatch.h"
 #include "runtime/thread_pool.h"
+#include "video/tracker.h"
 
 namespace mtcnn {
 
@@ -45,9 +46,10 @@ class Detector::Impl {
     cascade_.set_layer_profiling(config.profile_layers);
   }
 
-  void StartThreads() { pool_.Start(); }
-
-  std::vector<Face> Detect(const ImageView& image) {
+  // Copies the caller's image in, within the memory limit, then runs `work(plan, budget,
+  // timer)` on it, timing the whole call.
+  template <typename Work>
+  auto Run(const ImageView& image, Work&& work) -> decltype(work(PnetPlan(), nullptr, nullptr)) {
     ValidateView(image);
     CheckImageSize(image.width(), image.height(), "an image");
     pool_.Start();
@@ -58,11 +60,36 @@ class Detector::Impl {
     const PnetPlan plan = cascade_.Plan(image.width(), image.height(), config_.detection,
                                         PackingBytes(image), &budget);
     timer.Time(&StageTimings::input, [&] { PackRgb(image, &rgb_, &staging_); });
-    std::vector<Face> faces =
-        cascade_.Run(rgb_, plan, config_.detection, pool_.get(), &budget, &timer);
+    auto result = work(plan, &budget, &timer);
     total.Lap(&timings_.total);
-    return faces;
+    return result;
   }
+
+  void StartThreads() { pool_.Start(); }
+
+  std::vector<Face> Detect(const ImageView& image) {
+    return Run(image, [&](const PnetPlan& plan, MemoryBudget* budget, StageTimer* timer) {
+      return cascade_.Run(rgb_, plan, config_.detection, pool_.get(), budget, timer);
+    });
+  }
+
+  std::vector<VideoFace> DetectForVideo(const ImageView& frame, double timestamp_ms) {
+    ValidateView(frame);
+    tracker_.CheckFrame(timestamp_ms, frame.width(), frame.height());
+    return Run(frame, [&](const PnetPlan& plan, MemoryBudget* budget, StageTimer* timer) {
+      const auto full_scan = [&] {
+        return cascade_.Run(rgb_, plan, config_.detection, pool_.get(), budget, timer);
+      };
+      const auto score_windows = [&](const std::vector<Box>& windows) {
+        return cascade_.ScoreWindows(rgb_, windows, pool_.get(), budget, timer);
+      };
+      return tracker_.Step(timestamp_ms, frame.width(), frame.height(), config_.video,
+                           config_.detection.thresholds[2], full_scan, score_windows,
+                           &timer->timings());
+    });
+  }
+
+  void ResetVideo() { tracker_.Reset(); }
 
   void Reconfigure(const Config& config) {
     ValidateConfig(config);
@@ -88,6 +115,7 @@ class Detector::Impl {
   ImageU8 rgb_;
   std::vector<uint8_t> staging_;
   StageTimings timings_;
+  VideoTracker tracker_;
 };
 
 namespace {
@@ -109,6 +137,10 @@ Detector::~Detector() = default;
 
 void Detector::StartThreads() { impl_->StartThreads(); }
 std::vector<Face> Detector::Detect(const ImageView& image) { return impl_->Detect(image); }
+std::vector<VideoFace> Detector::DetectForVideo(const ImageView& frame, double timestamp_ms) {
+  return impl_->DetectForVideo(frame, timestamp_ms);
+}
+void Detector::ResetVideo() { impl_->ResetVideo(); }
 void Detector::Reconfigure(const Config& config) { impl_->Reconfigure(config); }
 const Config& Detector::config() const { return impl_->config(); }
 const StageTimings& Detector::last_timings() const { return impl_->last_timings(); }

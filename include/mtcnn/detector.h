@@ -30,6 +30,24 @@ struct DetectionOptions {
   double scale_factor = 0.709;                         // pyramid step, in (0, 1)
 };
 
+// Video mode (Detector::DetectForVideo): faces found by a full scan are followed from frame
+// to frame by O-Net on a window around each, with a full scan now and then for new faces.
+struct VideoOptions {
+  // The most time between full scans of a frame, which find faces that have come in; a
+  // frame after one where a followed face was missed is scanned in full too. >= 0.
+  double full_scan_interval_ms = 500;
+  // Frames a followed face may go unfound before its track ends (its id is not reused).
+  // >= 0.
+  int max_missed_frames = 2;
+  // The One Euro filter (Casiez, Roussel and Vogel 2012) on each box corner and landmark:
+  // a still face is smoothed hard, a moving one followed with little lag. Speeds are
+  // measured in face widths per second, so one setting suits near and far faces.
+  bool smoothing = true;
+  double min_cutoff = 0.1;  // Hz, the cutoff of a still face (> 0)
+  double beta = 5.0;        // Hz more per face width per second of speed (>= 0)
+  double d_cutoff = 0.5;    // Hz, the cutoff of the speed estimate (> 0)
+};
+
 // Everything a detector runs with. A value out of range is kInvalidOption, naming it.
 struct Config {
   DetectionOptions detection;
@@ -42,6 +60,7 @@ struct Config {
   // Times every network layer of each detection (Detector::last_layer_timings), which costs
   // a little.
   bool profile_layers = false;
+  VideoOptions video;
 };
 
 // A safetensors weights file in memory (weights/README.md), in place of the bundled one.
@@ -103,6 +122,15 @@ class Detector {
   // Faces in the image, highest confidence first. Throws kInvalidImage, kResourceLimit; the
   // detector stays usable after any error.
   std::vector<Face> Detect(const ImageView& image);
+
+  // Faces in one frame of a video stream, each with an id that stays the same while it is
+  // followed (see VideoOptions). Timestamps must increase; one that does not starts a new
+  // stream, as ResetVideo does. Throws kInvalidOption for a timestamp that is not finite,
+  // kInvalidImage for a frame whose size is not the stream's (ResetVideo first to change
+  // it), and what Detect throws; after any error the stream carries on.
+  std::vector<VideoFace> DetectForVideo(const ImageView& frame, double timestamp_ms);
+  // Forgets the stream: the next frame is scanned in full and its faces get new ids.
+  void ResetVideo();
 
   // Applies a new configuration for later detections; its threads must be the detector's.
   // Throws kInvalidOption (and then changes nothing).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 
 namespace mtcnn {
@@ -17,6 +18,14 @@ struct Face {
   double confidence;  // O-Net's face probability (a float32 value)
   // 0-based landmark coordinates (float32 values), in Keypoint order.
   std::array<std::array<float, 2>, kNumKeypoints> keypoints;
+};
+
+// A face in video mode (Detector::DetectForVideo).
+struct VideoFace {
+  // The same while the face is tracked, never given to another face by the same detector.
+  int64_t id;
+  Face face;  // smoothed over time (VideoOptions::smoothing), else as found
+  Face raw;   // as found in this frame
 };
 
 // Where the time of one detection went, in milliseconds.
@@ -42,6 +51,10 @@ struct StageTimings {
   int levels = 0;      // pyramid levels
   int rnet_crops = 0;  // R-Net inputs
   int onet_crops = 0;  // O-Net inputs
+  // Video mode: whether the frame ran the whole cascade (a full scan; else only the tracked
+  // faces' windows), and how many faces it followed from earlier frames.
+  bool full_scan = false;
+  int tracked_faces = 0;
 };
 
 // One network layer's share of a detection, when layer profiling is on.

@@ -130,11 +130,46 @@ std::vector<Box> Cascade::RefineWithRnet(const ImageU8& rgb, const std::vector<B
   return refined;
 }
 
+Face Cascade::OnetFace(size_t i, Box* window) const {
+  Box& b = *window;
+  b.score = out_.FaceProbability(i);
+  Face f;
+  // The landmarks are placed in float64 on the box before its calibration, and stored as
+  // float32, as the reference does.
+  const double w = b.x2 - b.x1 + 1;
+  const double h = b.y2 - b.y1 + 1;
+  for (int k = 0; k < kNumKeypoints; ++k) {
+    f.keypoints[k][0] = static_cast<float>(w * out_.LandmarkX(i, k) + b.x1 - 1);
+    f.keypoints[k][1] = static_cast<float>(h * out_.LandmarkY(i, k) + b.y1 - 1);
+  }
+  Regress(&b, out_.BoxOffsets(i));
+  f.confidence = b.score;
+  f.box = {b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1};
+  return f;
+}
+
+std::vector<Face> Cascade::ScoreWindows(const ImageU8& rgb, const std::vector<Box>& windows,
+                                        pthreadpool_t pool, MemoryBudget* budget,
+                                        StageTimer* timer) {
+  timer->timings().onet_crops += static_cast<int>(windows.size());
+  if (windows.empty() || !RunCropStage(rgb, windows, &onet_, &StageTimings::onet,
+                                       &StageTimings::onet_idle, pool, budget, timer)) {
+    return {};
+  }
+  std::vector<Face> faces;
+  faces.reserve(windows.size());
+  for (size_t i = 0; i < windows.size(); ++i) {
+    Box b = windows[i];
+    faces.push_back(OnetFace(i, &b));
+  }
+  return faces;
+}
+
 std::vector<Face> Cascade::OutputWithOnet(const ImageU8& rgb, std::vector<Box> boxes,
                                           double threshold, pthreadpool_t pool,
                                           MemoryBudget* budget, StageTimer* timer) {
   for (Box& b : boxes) Truncate(&b);
-  timer->timings().onet_crops = static_cast<int>(boxes.size());
+  timer->timings().onet_crops += static_cast<int>(boxes.size());
   if (!RunCropStage(rgb, boxes, &onet_, &StageTimings::onet, &StageTimings::onet_idle, pool, budget,
                     timer)) {
     return {};
@@ -142,24 +177,10 @@ std::vector<Face> Cascade::OutputWithOnet(const ImageU8& rgb, std::vector<Box> b
   std::vector<Box> passed;
   std::vector<Face> faces;
   for (size_t i = 0; i < boxes.size(); ++i) {
-    const float score = out_.FaceProbability(i);
-    if (!(score > Threshold(threshold))) continue;
+    if (!(out_.FaceProbability(i) > Threshold(threshold))) continue;
     Box b = boxes[i];
-    b.score = score;
-    Face f;
-    // The landmarks are placed in float64 on the box before its calibration, and stored as
-    // float32, as the reference does.
-    const double w = b.x2 - b.x1 + 1;
-    const double h = b.y2 - b.y1 + 1;
-    for (int k = 0; k < kNumKeypoints; ++k) {
-      f.keypoints[k][0] = static_cast<float>(w * out_.LandmarkX(i, k) + b.x1 - 1);
-      f.keypoints[k][1] = static_cast<float>(h * out_.LandmarkY(i, k) + b.y1 - 1);
-    }
-    Regress(&b, out_.BoxOffsets(i));
-    f.confidence = score;
-    f.box = {b.x1, b.y1, b.x2 - b.x1, b.y2 - b.y1};
+    faces.push_back(OnetFace(i, &b));
     passed.push_back(b);
-    faces.push_back(f);
   }
   const std::vector<int> picks =
       timer->Time(&StageTimings::nms, [&] { return Nms(passed, 0.7, NmsMethod::kMin); });

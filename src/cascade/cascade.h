@@ -38,6 +38,12 @@ class Cascade {
   std::vector<Face> Run(const ImageU8& rgb, const PnetPlan& plan, const DetectionOptions& options,
                         pthreadpool_t pool, MemoryBudget* budget, StageTimer* timer);
 
+  // O-Net on windows the caller chose (square and truncated, as stage 3 makes them; video
+  // tracking): each window's face, whatever its score, in window order, with no NMS. Empty
+  // where the reference would abort the stage (a window without area).
+  std::vector<Face> ScoreWindows(const ImageU8& rgb, const std::vector<Box>& windows,
+                                 pthreadpool_t pool, MemoryBudget* budget, StageTimer* timer);
+
   // Times every layer (off by default: it costs a little).
   void set_layer_profiling(bool on);
   // The layers' timings since the last Run began, merged over the threads.
@@ -55,6 +61,8 @@ class Cascade {
   // Stage 3: the faces O-Net keeps, with their landmarks.
   std::vector<Face> OutputWithOnet(const ImageU8& rgb, std::vector<Box> boxes, double threshold,
                                    pthreadpool_t pool, MemoryBudget* budget, StageTimer* timer);
+  // O-Net's face for crop i of out_, placed on its window, which becomes the calibrated box.
+  Face OnetFace(size_t i, Box* window) const;
   // The crops of `boxes` and `stage`'s network over them into out_; false where the
   // reference aborts the stage.
   template <typename Net>

@@ -6,6 +6,7 @@ import {
   type Face,
   InvalidImage,
   type StageTimings,
+  type VideoFace,
   type WorkerDetector,
 } from 'mtcnn-wasm';
 
@@ -65,4 +66,23 @@ export async function misuse(): Promise<void> {
   const d = await createDetector();
   // @ts-expect-error: a string is not an image
   d.detectFaces('face.png');
+}
+
+export async function videoExample(frames: ImageData[]): Promise<number[]> {
+  const detector = await createDetector({
+    worker: true,
+    video: { fullScanIntervalMs: 250, smoothing: { minCutoff: 0.2, beta: 4 } },
+  });
+  const ids: number[] = [];
+  for (const [i, frame] of frames.entries()) {
+    const faces: VideoFace[] | null = await detector.detectForVideo(frame, i * 33);
+    if (faces === null) continue; // dropped: a newer frame took its place
+    for (const f of faces) ids.push(f.id, f.raw.confidence);
+    if (detector.lastTimings?.fullScan) ids.push(-1);
+  }
+  await detector.resetVideo();
+  const video = detector.options.video.smoothing;
+  if (video !== false) ids.push(video.minCutoff);
+  await detector.dispose();
+  return ids;
 }

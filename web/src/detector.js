@@ -14,6 +14,7 @@ export const OPTION_KEYS = [
   'scaleFactor',
   'maxMemoryMB',
   'profileLayers',
+  'video',
   'threads',
   'build',
   'weights',
@@ -83,13 +84,13 @@ export class Detector {
     const weights = await weightsBytes(options.weights);
     const module = await loadModule(build, { threads, wasmBase: options.wasmBase });
     const native = new module.Detector();
-    const { minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers } = options;
+    const { minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers, video } = options;
     try {
       // The networks are built while the pthread Workers are still loading; the threads
       // start once they have.
       unwrap(
         native.init(
-          { minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers, threads },
+          { minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers, video, threads },
           weights,
         ),
       );
@@ -111,7 +112,7 @@ export class Detector {
   get threads() {
     return this.#live().threads();
   }
-  /** The current detection options {minFaceSize, thresholds, scaleFactor, maxMemoryMB}. */
+  /** The current options {minFaceSize, thresholds, scaleFactor, maxMemoryMB, video}. */
   get options() {
     return this.#live().options();
   }
@@ -150,8 +151,24 @@ export class Detector {
   }
 
   /**
-   * Changes minFaceSize, thresholds, scaleFactor, maxMemoryMB and/or profileLayers for later
-   * calls; returns the detection options.
+   * Faces in one frame of a video stream, each with an `id` that stays the same while the
+   * face is followed, and `raw`, the face as found before smoothing. `timestampMs` must
+   * increase from frame to frame; one that does not starts a new stream. Accepts what
+   * detectFaces accepts.
+   */
+  detectForVideo(frame, timestampMs) {
+    const native = this.#live();
+    return unwrap(native.detectForVideo(toImageData(frame), timestampMs));
+  }
+
+  /** Forgets the video stream: the next frame is scanned whole, its faces get new ids. */
+  resetVideo() {
+    unwrap(this.#live().resetVideo());
+  }
+
+  /**
+   * Changes minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers and/or video
+   * for later calls; returns the detection options.
    */
   setOptions(options) {
     return unwrap(this.#live().setOptions(options));

@@ -36,6 +36,38 @@ export interface DetectionOptions {
   maxMemoryMB?: number;
   /** Time every network layer of each call (lastLayerTimings); off by default. */
   profileLayers?: boolean;
+  /** Video mode (detectForVideo). */
+  video?: VideoOptions;
+}
+
+/** The One Euro filter's parameters (Casiez et al. 2012). */
+export interface SmoothingOptions {
+  /** Hz, the cutoff of a still face (> 0). Default 0.1. */
+  minCutoff?: number;
+  /** Hz more per face width per second of speed (>= 0). Default 5. */
+  beta?: number;
+  /** Hz, the cutoff of the speed estimate (> 0). Default 0.5. */
+  dCutoff?: number;
+}
+
+export interface VideoOptions {
+  /**
+   * Most time between full scans of a frame, which find faces that have come in. A face the
+   * tracker loses makes its frame scanned at once. Default 500.
+   */
+  fullScanIntervalMs?: number;
+  /** Frames a followed face may go unfound before its track (and id) ends. Default 2. */
+  maxMissedFrames?: number;
+  /** false, true (the defaults) or One Euro parameters. Default true. */
+  smoothing?: boolean | SmoothingOptions;
+}
+
+/** A face in video mode: smoothed over time, with its id and the face as found. */
+export interface VideoFace extends Face {
+  /** The same while the face is followed; never reused by the detector. */
+  id: number;
+  /** The face as found in this frame, before smoothing. */
+  raw: Face;
 }
 
 export interface DetectorOptions extends DetectionOptions {
@@ -116,6 +148,23 @@ export interface StageTimings {
   levels: number;
   rnetCrops: number;
   onetCrops: number;
+  /** Video mode: whether the frame was scanned whole (else only followed faces' windows). */
+  fullScan: boolean;
+  /** Video mode: faces followed from earlier frames. */
+  trackedFaces: number;
+}
+
+/** What `options` returns: the detection options in force. */
+export interface CurrentOptions {
+  minFaceSize: number;
+  thresholds: [number, number, number];
+  scaleFactor: number;
+  maxMemoryMB: number;
+  video: {
+    fullScanIntervalMs: number;
+    maxMissedFrames: number;
+    smoothing: false | Required<SmoothingOptions>;
+  };
 }
 
 export declare class Detector {
@@ -125,8 +174,8 @@ export declare class Detector {
   /** Threads the detector computes on. */
   readonly threads: number;
   /** The current detection options. */
-  readonly options: Required<DetectionOptions>;
-  /** Per-stage milliseconds of the last detectFaces call. */
+  readonly options: CurrentOptions;
+  /** Per-stage milliseconds of the last detectFaces or detectForVideo call. */
   readonly lastTimings: StageTimings;
   /** With profileLayers on, the last call's layers; null when off. */
   readonly lastLayerTimings: LayerTiming[] | null;
@@ -134,8 +183,15 @@ export declare class Detector {
   readonly memory: MemoryStats;
   /** Faces in the image, highest confidence first. */
   detectFaces(image: ImageSource): Face[];
+  /**
+   * Faces in a frame of a video stream, each with an id kept while it is followed.
+   * Timestamps must increase; one that does not starts a new stream.
+   */
+  detectForVideo(frame: ImageSource, timestampMs: number): VideoFace[];
+  /** Forgets the stream: the next frame is scanned whole and its faces get new ids. */
+  resetVideo(): void;
   /** Changes the detection options for later calls; returns the new options. */
-  setOptions(options: DetectionOptions): Required<DetectionOptions>;
+  setOptions(options: DetectionOptions): CurrentOptions;
   /** Frees the WebAssembly memory and stops the threads. */
   dispose(): void;
 }
@@ -145,15 +201,21 @@ export declare class WorkerDetector {
   static create(options?: DetectorOptions): Promise<WorkerDetector>;
   readonly build: Build;
   readonly threads: number;
-  readonly options: Required<DetectionOptions>;
-  /** Per-stage milliseconds of the last detectFaces call, null before the first. */
+  readonly options: CurrentOptions;
+  /** Per-stage milliseconds of the last detection, null before the first. */
   readonly lastTimings: StageTimings | null;
   readonly lastLayerTimings: LayerTiming[] | null;
   readonly isWorker: true;
   readonly memory: Promise<MemoryStats>;
   /** ImageBitmap and VideoFrame inputs are transferred (closed for the caller). */
   detectFaces(image: ImageSource): Promise<Face[]>;
-  setOptions(options: DetectionOptions): Promise<Required<DetectionOptions>>;
+  /**
+   * detectForVideo in the Worker. One frame is computed at a time and one more may wait; a
+   * newer frame displaces the waiting one, which resolves with null (dropped).
+   */
+  detectForVideo(frame: ImageSource, timestampMs: number): Promise<VideoFace[] | null>;
+  resetVideo(): Promise<void>;
+  setOptions(options: DetectionOptions): Promise<CurrentOptions>;
   /** Ends the Worker; pending calls are rejected with DetectorDisposed. */
   dispose(): Promise<void>;
 }

@@ -30,6 +30,14 @@ const ops = {
     const faces = detector.detectFaces(imageOf(image));
     return { faces, timings: detector.lastTimings, layerTimings: detector.lastLayerTimings };
   },
+  detectForVideo({ image, timestampMs }) {
+    const faces = detector.detectForVideo(imageOf(image), timestampMs);
+    return { faces, timings: detector.lastTimings, layerTimings: detector.lastLayerTimings };
+  },
+  resetVideo() {
+    detector.resetVideo();
+    return null;
+  },
   setOptions({ options }) {
     return detector.setOptions(options);
   },

@@ -39,6 +39,12 @@ async function transferable(image) {
   return [toImageData(image), []];
 }
 
+// A waiting video frame that a newer one displaced, or that dispose() found waiting.
+function dropWaiting(waiting) {
+  if (typeof waiting.frame?.close === 'function') waiting.frame.close();
+  waiting.resolve(null);
+}
+
 export class WorkerDetector {
   #worker;
   #pending = new Map();
@@ -50,6 +56,9 @@ export class WorkerDetector {
   // Calls made before dispose() whose message is not yet posted (an image being turned into
   // an ImageBitmap): dispose() waits for them, so that every call made before it completes.
   #posting = new Set();
+  // detectForVideo: whether a frame is being computed, and the one frame that may wait.
+  #videoBusy = false;
+  #videoWaiting = null;
 
   static async create(options = {}) {
     checkOptions(options);
@@ -96,6 +105,47 @@ export class WorkerDetector {
   /** Faces in the image (any source createDetector accepts), resolved from the Worker. */
   async detectFaces(image) {
     this.#live();
+    return this.#detect('detect', image, {});
+  }
+
+  /**
+   * detectForVideo (see Detector) in the Worker. One frame is computed at a time and at
+   * most one more waits: a frame sent while another waits takes its place, and the one it
+   * displaces resolves with null (dropped; an ImageBitmap or VideoFrame is closed). So a
+   * caller that sends every frame of a camera never builds a queue; one that needs every
+   * frame awaits each call before the next.
+   */
+  async detectForVideo(frame, timestampMs) {
+    this.#live();
+    if (!this.#videoBusy) return this.#sendVideo(frame, timestampMs);
+    if (this.#videoWaiting) dropWaiting(this.#videoWaiting);
+    return new Promise((resolve, reject) => {
+      this.#videoWaiting = { frame, timestampMs, resolve, reject };
+    });
+  }
+
+  /** Forgets the video stream (see Detector). */
+  async resetVideo() {
+    await this.#call('resetVideo', {});
+  }
+
+  async #sendVideo(frame, timestampMs) {
+    this.#videoBusy = true;
+    try {
+      return await this.#detect('detectForVideo', frame, { timestampMs });
+    } finally {
+      this.#videoBusy = false;
+      const next = this.#videoWaiting;
+      this.#videoWaiting = null;
+      if (next) {
+        if (this.#disposing) dropWaiting(next);
+        else this.#sendVideo(next.frame, next.timestampMs).then(next.resolve, next.reject);
+      }
+    }
+  }
+
+  // Sends `image` for `op`; the call counts as made before a later dispose().
+  async #detect(op, image, fields) {
     let markPosted;
     const posted = new Promise((resolve) => {
       markPosted = resolve;
@@ -104,7 +154,7 @@ export class WorkerDetector {
     let reply;
     try {
       const [payload, transfer] = await transferable(image);
-      reply = this.#call('detect', { image: payload }, transfer, true);
+      reply = this.#call(op, { image: payload, ...fields }, transfer, true);
     } finally {
       this.#posting.delete(posted);
       markPosted();
@@ -138,6 +188,8 @@ export class WorkerDetector {
   async #dispose() {
     if (!this.#worker) return;
     const worker = this.#worker;
+    if (this.#videoWaiting) dropWaiting(this.#videoWaiting);
+    this.#videoWaiting = null;
     try {
       // The Worker answers messages in order, so once these are posted the dispose message
       // comes after them.

@@ -1,0 +1,78 @@
+// Video mode's bookkeeping: the faces followed from frame to frame (tracks), when a whole
+// frame is scanned, how a scan's faces are matched to tracks, their ids and smoothing. The
+// networks are reached through two callbacks, so this part knows none of them.
+//
+// A track is followed by O-Net alone, on a square window around where its face is expected
+// (its last box moved by its last velocity): O-Net's box regression recentres the box and
+// its landmarks come with it, for one crop a face instead of a whole cascade. The window
+// stays where it was while the expected box stays within it, so that a still face is seen
+// through the same window and its box does not wander with its own noise. A face that
+// moved far within its window is looked at once more, on a window around the new box. A
+// face that O-Net loses makes the frame scanned whole at once, so no face a full detection
+// would find is missed; new faces come from those scans and from one now and then.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "cascade/boxes.h"
+#include "mtcnn/detector.h"
+#include "video/one_euro.h"
+
+namespace mtcnn {
+
+class VideoTracker {
+ public:
+  // The whole cascade on the frame.
+  using FullScan = std::function<std::vector<Face>()>;
+  // O-Net on windows (square, truncated boxes): each window's face, whatever its score, in
+  // window order.
+  using ScoreWindows = std::function<std::vector<Face>(const std::vector<Box>&)>;
+
+  // Checks a frame before any work on it: kInvalidOption for a timestamp that is not finite,
+  // kInvalidImage for a size other than the stream's (a frame that starts a new stream may
+  // have any size).
+  void CheckFrame(double timestamp_ms, int width, int height) const;
+
+  // The faces of the next frame, highest confidence first. A timestamp not after the last
+  // one starts a new stream. Faces pass when their O-Net score is above `threshold`. The
+  // callbacks may throw; the tracks are then as before the frame.
+  std::vector<VideoFace> Step(double timestamp_ms, int width, int height,
+                              const VideoOptions& options, double threshold,
+                              const FullScan& full_scan, const ScoreWindows& score_windows,
+                              StageTimings* timings);
+
+  // Forgets the stream (ids go on counting, so none is reused).
+  void Reset();
+
+ private:
+  static constexpr int kCoordinates = 4 + 2 * kNumKeypoints;  // box corners, then landmarks
+
+  struct Track {
+    int64_t id = 0;
+    Box box;                           // as last found: x1, y1, x2, y2
+    Box window;                        // O-Net's window that found it
+    std::array<double, 4> velocity{};  // of x1, y1, x2, y2, per millisecond
+    double seen_ms = 0;                // when last found
+    int missed = 0;                    // frames in a row it went unfound
+    Face raw, smoothed;
+    std::array<OneEuroFilter, kCoordinates> filters;
+  };
+
+  bool StartsStream(double timestamp_ms) const { return !streaming_ || !(timestamp_ms > last_ms_); }
+  // Where the track's face is expected at `t`.
+  static Box Predict(const Track& track, double t);
+  // The track found as `face` at `t`: its box, velocity and smoothed face.
+  void Found(Track* track, const Face& face, double t, const VideoOptions& options) const;
+
+  std::vector<Track> tracks_;
+  bool streaming_ = false;
+  int width_ = 0, height_ = 0;
+  double last_ms_ = 0;
+  double last_scan_ms_ = 0;
+  int64_t next_id_ = 1;
+};
+
+}  // namespace mtcnn
