@@ -25,6 +25,8 @@ import { latencyChart, seriesFromResults } from './chart.mjs';
 import { hostScalingProbe } from './host_scaling.mjs';
 import { gflops, LayerSamples, networkTotals } from './layers.mjs';
 import { fmt, median, p90 } from './stats.mjs';
+import { runVideoNode, videoClips, videoReport, VIDEO_MIN_FACE_SIZE } from './video.mjs';
+import { runVideoBrowser } from './video_browser.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = process.env.MTCNN_SHARED ?? path.resolve(root, '..', 'shared');
@@ -532,6 +534,7 @@ function report(meta) {
     lines.push(
       `- ${k}: ${v.bytes.toLocaleString('en')} B (${v.gzip.toLocaleString('en')} B gzip -9; 1.98 MB of it are the weights)`,
     );
+  if (meta.video) lines.push('', ...videoReport(meta.video.node, meta.video.chromium));
   if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }
@@ -543,7 +546,21 @@ const browserInfo = await runBrowser().catch((e) => {
   notes.push(`Chromium skipped: ${e.message}`);
   return null;
 });
+// Video mode (bench/video.mjs): its own rounds, after the rest.
+const clips = await videoClips();
+const video = { node: await runVideoNode(clips, Math.max(3, Math.round(RUNS / 3))) };
+if (!opt['no-browser']) {
+  video.chromium = await runVideoBrowser(
+    clips,
+    Math.max(3, Math.round(RUNS / 3)),
+    VIDEO_MIN_FACE_SIZE,
+  ).catch((e) => {
+    notes.push(`video mode in Chromium skipped: ${e.message}`);
+    return null;
+  });
+}
 const meta = {
+  video,
   date: started.toISOString(),
   machine: `${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${browserInfo ? `, ${browserInfo.userAgent.match(/Chrome\/[\d.]+/)?.[0]}` : ''}`,
   cold: coldStart(),

@@ -29,6 +29,9 @@ const state = {
   messageKind: '',
   sourceWidth: 0,
   sourceHeight: 0,
+  videoMode: true, // camera frames through detectForVideo (else detectFaces)
+  trackedFrames: 0, // camera frames in video mode that were followed, not scanned whole
+  fullScanFrames: 0,
 };
 window.demoState = state;
 
@@ -63,6 +66,10 @@ function showStats() {
     state.latencyMs === null ? '–' : `${state.latencyMs.toFixed(1)} ms`;
   $('stat-fps').textContent = state.fps === null ? '–' : state.fps.toFixed(1);
   $('stat-faces').textContent = state.mode === 'idle' ? '–' : String(state.faces.length);
+  $('stat-frames').textContent =
+    state.trackedFrames + state.fullScanFrames
+      ? `${state.trackedFrames} tracked, ${state.fullScanFrames} full scans`
+      : '–';
 }
 
 function listFaces(faces) {
@@ -71,7 +78,8 @@ function listFaces(faces) {
     ...faces.map((f, i) => {
       const tr = document.createElement('tr');
       const [x, y, w, h] = f.box.map((v) => v.toFixed(1));
-      for (const text of [String(i + 1), f.confidence.toFixed(4), `${x}, ${y}, ${w}, ${h}`]) {
+      const id = f.id === undefined ? '–' : String(f.id);
+      for (const text of [String(i + 1), id, f.confidence.toFixed(4), `${x}, ${y}, ${w}, ${h}`]) {
         const td = document.createElement('td');
         td.textContent = text;
         tr.append(td);
@@ -159,13 +167,22 @@ async function liveLoop() {
     captureCtx.drawImage(video, 0, 0);
     const frame = await createImageBitmap(capture);
     const t0 = performance.now();
+    const videoMode = state.videoMode;
     let faces;
+    let fullScan = false;
     try {
-      faces = await withDetector((d) => d.detectFaces(frame));
+      faces = await withDetector(async (d) => {
+        if (!videoMode) return d.detectFaces(frame);
+        const found = await d.detectForVideo(frame, t0);
+        fullScan = d.lastTimings.fullScan;
+        return found;
+      });
     } catch (e) {
       if (state.mode === 'camera') showMessage(`Detection failed: ${e.message}`, 'error');
       break;
     }
+    if (faces === null) continue; // a newer frame took this one's turn
+    if (videoMode) state[fullScan ? 'fullScanFrames' : 'trackedFrames'] += 1;
     const now = performance.now();
     // Even when stopping, show this frame with its faces.
     if (view.width !== capture.width || view.height !== capture.height) {
@@ -204,6 +221,9 @@ async function startLive() {
   still = null;
   state.mode = 'camera';
   state.frames = 0;
+  state.trackedFrames = 0;
+  state.fullScanFrames = 0;
+  withDetector((d) => d.resetVideo()); // a new stream: new ids
   frameTimes.length = 0;
   $('placeholder').hidden = true;
   $('camera-toggle').textContent = 'Stop camera';
@@ -249,6 +269,12 @@ function wire() {
       await stopLive();
       await startLive();
     }
+  });
+  $('video-mode').addEventListener('change', (e) => {
+    state.videoMode = e.target.checked;
+    state.trackedFrames = 0;
+    state.fullScanFrames = 0;
+    withDetector((d) => d.resetVideo());
   });
   $('file-input').addEventListener('change', (e) => {
     openFile(e.target.files[0]);

@@ -54,6 +54,7 @@ class Detector::Impl {
     CheckImageSize(image.width(), image.height(), "an image");
     pool_.Start();
     timings_ = StageTimings();
+    cascade_.ClearLayerTimings();
     Stopwatch total;
     StageTimer timer(&timings_);
     MemoryBudget budget(MegabytesToBytes(config_.max_memory_mb));

@@ -36,6 +36,10 @@ void Cascade::set_layer_profiling(bool on) {
   onet_.set_profile(profiles);
 }
 
+void Cascade::ClearLayerTimings() {
+  for (LayerProfile& profile : layer_profiles_) profile.Clear();
+}
+
 PnetPlan Cascade::Plan(int width, int height, const DetectionOptions& options, uint64_t held_bytes,
                        MemoryBudget* budget) const {
   PnetPlan plan =
@@ -53,7 +57,6 @@ PnetPlan Cascade::Plan(int width, int height, const DetectionOptions& options, u
 std::vector<Face> Cascade::Run(const ImageU8& rgb, const PnetPlan& plan,
                                const DetectionOptions& options, pthreadpool_t pool,
                                MemoryBudget* budget, StageTimer* timer) {
-  for (LayerProfile& profile : layer_profiles_) profile.Clear();
   std::vector<Box> boxes =
       ProposeWithPnet(rgb, plan, options.thresholds[0], pool, budget->remaining(), timer);
   if (!boxes.empty())

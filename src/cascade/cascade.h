@@ -46,7 +46,9 @@ class Cascade {
 
   // Times every layer (off by default: it costs a little).
   void set_layer_profiling(bool on);
-  // The layers' timings since the last Run began, merged over the threads.
+  // A detection begins: the layers' timings start from zero.
+  void ClearLayerTimings();
+  // The layers' timings since ClearLayerTimings, merged over the threads.
   std::vector<LayerTiming> layer_timings() const { return MergeLayerTimings(layer_profiles_); }
 
  private:

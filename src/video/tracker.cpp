@@ -10,6 +10,8 @@ namespace {
 
 // A scan's face continues a track whose expected box it overlaps at least this much.
 constexpr double kMatchIou = 0.3;
+// A track keeps O-Net's face where a scan's face overlaps it this much.
+constexpr double kAgreeIou = 0.7;
 // A face found this far from the middle of its window is looked at again, centred.
 constexpr double kRecentreIou = 0.7;
 // A track's window stays while the window around its expected box overlaps it this much.
@@ -128,7 +130,7 @@ std::vector<VideoFace> VideoTracker::Step(double t, int width, int height,
     height_ = height;
     last_scan_ms_ = t - options.full_scan_interval_ms;  // the first frame is scanned
   }
-  const bool scan = t - last_scan_ms_ >= options.full_scan_interval_ms;
+  const bool due = t - last_scan_ms_ >= options.full_scan_interval_ms;
   const size_t n = tracks_.size();
   const auto passes = [&](const Face& f) { return f.confidence > static_cast<float>(threshold); };
 
@@ -139,51 +141,6 @@ std::vector<VideoFace> VideoTracker::Step(double t, int width, int height,
   std::vector<Box> expected(n);
   for (size_t i = 0; i < n; ++i) expected[i] = Predict(tracks_[i], t);
   std::vector<Box> windows(n);  // the window each track was found through
-  // A scan's faces: the one matched to each track (used where O-Net loses the track), and
-  // those that match none (newcomers).
-  std::vector<bool> scan_matched(n, false);
-  std::vector<Face> scan_faces(n);
-  std::vector<Face> newcomers;
-  bool scanned = false;
-  // Matches a scan's faces to the tracks O-Net has not found, greedily, most overlapping
-  // pairs first.
-  const auto run_scan = [&] {
-    scanned = true;
-    const std::vector<Face> detections = full_scan();
-    std::vector<std::pair<double, std::pair<size_t, size_t>>> pairs;
-    for (size_t i = 0; i < n; ++i) {
-      if (found[i]) continue;
-      for (size_t j = 0; j < detections.size(); ++j) {
-        const double iou = Iou(expected[i], BoxOf(detections[j]));
-        if (iou >= kMatchIou) pairs.push_back({iou, {i, j}});
-      }
-    }
-    std::stable_sort(pairs.begin(), pairs.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::vector<bool> taken(detections.size(), false);
-    for (const auto& [iou, ij] : pairs) {
-      const auto [i, j] = ij;
-      if (scan_matched[i] || taken[j]) continue;
-      scan_matched[i] = true;
-      taken[j] = true;
-      scan_faces[i] = detections[j];
-    }
-    for (size_t j = 0; j < detections.size(); ++j) {
-      if (!taken[j]) newcomers.push_back(detections[j]);
-    }
-  };
-  // The tracks' faces come from O-Net on their windows, also on a scan's frames, so that a
-  // followed face is measured the same way in every frame; a scan's face stands in only
-  // where O-Net loses it.
-  const auto use_scan = [&] {
-    for (size_t i = 0; i < n; ++i) {
-      if (found[i] || !scan_matched[i]) continue;
-      found[i] = true;
-      faces[i] = scan_faces[i];
-      windows[i] = WindowAround(BoxOf(scan_faces[i]));
-    }
-  };
-  if (scan) run_scan();
   // Each track is followed by O-Net, then looked at again where its face moved far within
   // its window.
   std::vector<Box> follow_windows(n);
@@ -193,7 +150,6 @@ std::vector<VideoFace> VideoTracker::Step(double t, int width, int height,
       follow_windows[i] = tracks_[i].window;
     }
   }
-  int tracked = 0;
   if (n > 0) {
     const std::vector<Face> first = score_windows(follow_windows);
     std::vector<size_t> again;
@@ -218,11 +174,39 @@ std::vector<VideoFace> VideoTracker::Step(double t, int width, int height,
       }
     }
   }
-  use_scan();
-  // A face O-Net lost: the whole frame is scanned now.
-  if (!scanned && std::find(found.begin(), found.end(), false) != found.end()) {
-    run_scan();
-    use_scan();
+  // A full scan when one is due, or at once when O-Net lost a face. Its faces are matched
+  // to the tracks (where O-Net found them, else where they were expected), greedily, most
+  // overlapping pairs first; a track keeps O-Net's face where the two agree, so that a
+  // followed face is measured the same way from frame to frame, and takes the scan's where
+  // they do not (O-Net lost it, or slid off it). The faces left are newcomers.
+  std::vector<Face> newcomers;
+  const bool scan = due || std::find(found.begin(), found.end(), false) != found.end();
+  if (scan) {
+    const std::vector<Face> detections = full_scan();
+    std::vector<std::pair<double, std::pair<size_t, size_t>>> pairs;
+    for (size_t i = 0; i < n; ++i) {
+      const Box at = found[i] ? BoxOf(faces[i]) : expected[i];
+      for (size_t j = 0; j < detections.size(); ++j) {
+        const double iou = Iou(at, BoxOf(detections[j]));
+        if (iou >= kMatchIou) pairs.push_back({iou, {i, j}});
+      }
+    }
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<bool> matched(n, false), taken(detections.size(), false);
+    for (const auto& [iou, ij] : pairs) {
+      const auto [i, j] = ij;
+      if (matched[i] || taken[j]) continue;
+      matched[i] = true;
+      taken[j] = true;
+      if (found[i] && Iou(BoxOf(faces[i]), BoxOf(detections[j])) >= kAgreeIou) continue;
+      found[i] = true;
+      faces[i] = detections[j];
+      windows[i] = WindowAround(BoxOf(detections[j]));
+    }
+    for (size_t j = 0; j < detections.size(); ++j) {
+      if (!taken[j]) newcomers.push_back(detections[j]);
+    }
   }
   // Two tracks on one face: the one that expected it there keeps it.
   for (size_t a = 0; a < n; ++a) {
@@ -234,6 +218,7 @@ std::vector<VideoFace> VideoTracker::Step(double t, int width, int height,
   }
 
   // Commit.
+  int tracked = 0;
   std::vector<Track> next;
   next.reserve(n + newcomers.size());
   for (size_t i = 0; i < n; ++i) {
@@ -260,8 +245,8 @@ std::vector<VideoFace> VideoTracker::Step(double t, int width, int height,
   }
   tracks_ = std::move(next);
   last_ms_ = t;
-  if (scanned) last_scan_ms_ = t;
-  timings->full_scan = scanned;
+  if (scan) last_scan_ms_ = t;
+  timings->full_scan = scan;
   timings->tracked_faces = tracked;
 
   std::vector<VideoFace> out;

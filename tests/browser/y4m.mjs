@@ -1,11 +1,10 @@
-// Writes a .y4m video (the format Chromium's fake webcam reads) showing an image: the
+// Writes .y4m videos (the format Chromium's fake webcam reads, looping them): the
 // YUV4MPEG2 header, then frames of I420 planes (BT.601 full range, as C420jpeg says).
 import fs from 'node:fs';
 import { readImageFile } from '../../web/src/node_image.js';
 
-export async function imageToY4m(imagePath, outPath, frames = 2) {
-  const { width, height, data } = await readImageFile(imagePath);
-  if (width % 2 || height % 2) throw new Error('y4m 4:2:0 needs even dimensions');
+// One RGBA frame as I420 planes.
+function i420(width, height, data) {
   const y = Buffer.alloc(width * height);
   const u = Buffer.alloc((width / 2) * (height / 2));
   const v = Buffer.alloc(u.length);
@@ -34,8 +33,21 @@ export async function imageToY4m(imagePath, outPath, frames = 2) {
       v[cy * (width / 2) + cx] = clamp(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
     }
   }
+  return [y, u, v];
+}
+
+/** Writes `frames` ({width, height, data: RGBA}, all of one even size) at 30 fps. */
+export function framesToY4m(frames, outPath) {
+  const { width, height } = frames[0];
+  if (width % 2 || height % 2) throw new Error('y4m 4:2:0 needs even dimensions');
   const parts = [Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\n`)];
-  for (let f = 0; f < frames; f++) parts.push(Buffer.from('FRAME\n'), y, u, v);
+  for (const f of frames) parts.push(Buffer.from('FRAME\n'), ...i420(width, height, f.data));
   fs.writeFileSync(outPath, Buffer.concat(parts));
   return { width, height };
+}
+
+/** Writes a video of `frames` copies of the image file at `imagePath`. */
+export async function imageToY4m(imagePath, outPath, frames = 2) {
+  const image = await readImageFile(imagePath);
+  return framesToY4m(Array(frames).fill(image), outPath);
 }

@@ -8,6 +8,8 @@
 //   zoom         a window closing in on the astronaut's face, which grows from 86 to 145 px
 //   enter-leave  a face crossing the frame from outside left to outside right
 //   crossing     two faces passing each other, one in front of the other
+//   webcam       the benchmark's webcam clip: the astronaut swaying gently in front of a
+//                noisy sensor (sigma 2 levels), 90 frames
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readImageFile } from '../../web/src/node_image.js';
@@ -20,7 +22,7 @@ const fixtures = path.resolve(
 );
 export const SIZE = 512;
 export const FPS = 30;
-export const CLIPS = ['still-noise', 'pan', 'zoom', 'enter-leave', 'crossing'];
+export const CLIPS = ['still-noise', 'pan', 'zoom', 'enter-leave', 'crossing', 'webcam'];
 
 // The astronaut's face in skimage_astronaut.png (x, y, w, h) and a head patch around it.
 const ASTRONAUT_FACE = [182, 60, 86, 114];
@@ -148,6 +150,23 @@ export async function makeClip(name) {
         { face: 'astronaut', box: mapBox(ASTRONAUT_FACE, ASTRONAUT_HEAD, a) },
         { face: 'ivan', box: mapBox(IVAN_FACE, IVAN_HEAD, b) },
       ]);
+    }
+  } else if (name === 'webcam') {
+    const rand = random(1611);
+    const side = SIZE / 1.1;
+    for (let i = 0; i < 90; i++) {
+      const t = i / FPS;
+      const src = [
+        (SIZE - side) / 2 + 20 * Math.sin((2 * Math.PI * t) / 3),
+        (SIZE - side) / 2 + 10 * Math.sin((2 * Math.PI * t) / 2),
+        side,
+        side,
+      ];
+      ctx.drawImage(astronaut, ...src, 0, 0, SIZE, SIZE);
+      const frame = snapshot(ctx);
+      addNoise(frame, 2, rand);
+      frames.push(frame);
+      truth.push([{ face: 'astronaut', box: mapBox(ASTRONAUT_FACE, src, [0, 0, SIZE, SIZE]) }]);
     }
   } else {
     throw new Error(`no clip ${name}; clips: ${CLIPS.join(', ')}`);

@@ -1,5 +1,6 @@
-// Draws detections (box, confidence, five landmarks) on any 2D canvas context: the demo's
-// view in browsers, the CLI's --draw output in Node (@napi-rs/canvas).
+// Draws detections (box, confidence, five landmarks, and the id of a face in video mode) on
+// any 2D canvas context: the demo's view in browsers, the CLI's --draw output in Node
+// (@napi-rs/canvas).
 const KEYPOINT_COLOURS = {
   left_eye: '#3b82f6',
   right_eye: '#06b6d4',
@@ -20,7 +21,8 @@ export function drawFaces(ctx, faces) {
     ctx.lineWidth = line;
     ctx.strokeStyle = BOX_COLOUR;
     ctx.strokeRect(x, y, w, h);
-    const label = `${(face.confidence * 100).toFixed(1)}%`;
+    const score = `${(face.confidence * 100).toFixed(1)}%`;
+    const label = face.id === undefined ? score : `#${face.id} ${score}`;
     const th = line * 7;
     ctx.fillStyle = BOX_COLOUR;
     ctx.fillRect(x - line / 2, y - th, ctx.measureText(label).width + 2 * line, th);
