@@ -118,6 +118,120 @@ void VideoTracker::Found(Track* track, const Face& face, double t,
   track->seen_ms = t;
 }
 
+VideoTracker::Frame VideoTracker::Begin(double t) const {
+  Frame f;
+  const size_t n = tracks_.size();
+  f.found.assign(n, false);
+  f.faces.resize(n);
+  f.windows.resize(n);
+  f.expected.resize(n);
+  for (size_t i = 0; i < n; ++i) f.expected[i] = Predict(tracks_[i], t);
+  return f;
+}
+
+void VideoTracker::Follow(Frame* f, float threshold, const ScoreWindows& score_windows) const {
+  const size_t n = tracks_.size();
+  if (n == 0) return;
+  std::vector<Box> windows(n);
+  for (size_t i = 0; i < n; ++i) {
+    windows[i] = WindowAround(f->expected[i]);
+    if (Iou(windows[i], tracks_[i].window) >= kKeepWindowIou) windows[i] = tracks_[i].window;
+  }
+  const std::vector<Face> first = score_windows(windows);
+  std::vector<size_t> again;
+  std::vector<Box> recentred;
+  for (size_t i = 0; i < first.size() && i < n; ++i) {
+    if (!(first[i].confidence > threshold)) continue;
+    f->found[i] = true;
+    f->faces[i] = first[i];
+    f->windows[i] = windows[i];
+    const Box centred = WindowAround(BoxOf(first[i]));
+    if (Iou(centred, windows[i]) < kRecentreIou) {
+      again.push_back(i);
+      recentred.push_back(centred);
+    }
+  }
+  if (recentred.empty()) return;
+  const std::vector<Face> second = score_windows(recentred);
+  for (size_t k = 0; k < second.size() && k < again.size(); ++k) {
+    if (!(second[k].confidence > threshold)) continue;
+    f->faces[again[k]] = second[k];
+    f->windows[again[k]] = recentred[k];
+  }
+}
+
+void VideoTracker::Scan(Frame* f, const FullScan& full_scan) const {
+  const std::vector<Face> detections = full_scan();
+  const size_t n = tracks_.size();
+  std::vector<std::pair<double, std::pair<size_t, size_t>>> pairs;
+  for (size_t i = 0; i < n; ++i) {
+    const Box at = f->found[i] ? BoxOf(f->faces[i]) : f->expected[i];
+    for (size_t j = 0; j < detections.size(); ++j) {
+      const double iou = Iou(at, BoxOf(detections[j]));
+      if (iou >= kMatchIou) pairs.push_back({iou, {i, j}});
+    }
+  }
+  std::stable_sort(pairs.begin(), pairs.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<bool> matched(n, false), taken(detections.size(), false);
+  for (const auto& [iou, ij] : pairs) {
+    const auto [i, j] = ij;
+    if (matched[i] || taken[j]) continue;
+    matched[i] = true;
+    taken[j] = true;
+    if (f->found[i] && Iou(BoxOf(f->faces[i]), BoxOf(detections[j])) >= kAgreeIou) continue;
+    f->found[i] = true;
+    f->faces[i] = detections[j];
+    f->windows[i] = WindowAround(BoxOf(detections[j]));
+  }
+  for (size_t j = 0; j < detections.size(); ++j) {
+    if (!taken[j]) f->newcomers.push_back(detections[j]);
+  }
+}
+
+void VideoTracker::SettleConflicts(Frame* f) const {
+  const size_t n = tracks_.size();
+  for (size_t a = 0; a < n; ++a) {
+    for (size_t b = a + 1; b < n; ++b) {
+      if (!f->found[a] || !f->found[b]) continue;
+      if (Iou(BoxOf(f->faces[a]), BoxOf(f->faces[b])) <= kSameFaceIou) continue;
+      const bool a_keeps =
+          Iou(BoxOf(f->faces[a]), f->expected[a]) >= Iou(BoxOf(f->faces[b]), f->expected[b]);
+      f->found[a_keeps ? b : a] = false;
+    }
+  }
+}
+
+int VideoTracker::Commit(Frame* f, double t, const VideoOptions& options) {
+  int followed = 0;
+  std::vector<Track> next;
+  next.reserve(tracks_.size() + f->newcomers.size());
+  for (size_t i = 0; i < tracks_.size(); ++i) {
+    Track& track = tracks_[i];
+    if (f->found[i]) {
+      Found(&track, f->faces[i], t, options);
+      track.window = f->windows[i];
+      ++followed;
+    } else if (++track.missed > options.max_missed_frames) {
+      continue;  // the track ends
+    }
+    next.push_back(std::move(track));
+  }
+  for (const Face& face : f->newcomers) {
+    const bool known = std::any_of(next.begin(), next.end(), [&](const Track& tr) {
+      return tr.missed == 0 && Iou(tr.box, BoxOf(face)) > kSameFaceIou;
+    });
+    if (known) continue;
+    Track track;
+    Found(&track, face, t, options);
+    track.window = WindowAround(BoxOf(face));
+    track.id = next_id_++;
+    next.push_back(std::move(track));
+  }
+  tracks_ = std::move(next);
+  return followed;
+}
+
 std::vector<VideoFace> VideoTracker::Step(double t, int width, int height,
                                           const VideoOptions& options, double threshold,
                                           const FullScan& full_scan,
@@ -130,124 +244,19 @@ std::vector<VideoFace> VideoTracker::Step(double t, int width, int height,
     height_ = height;
     last_scan_ms_ = t - options.full_scan_interval_ms;  // the first frame is scanned
   }
+  // What each track becomes in this frame is worked out first; the tracks change only once
+  // every callback has returned.
+  Frame frame = Begin(t);
+  // numpy compares a float32 score with a Python float in float32, as stage 3 does.
+  Follow(&frame, static_cast<float>(threshold), score_windows);
   const bool due = t - last_scan_ms_ >= options.full_scan_interval_ms;
-  const size_t n = tracks_.size();
-  const auto passes = [&](const Face& f) { return f.confidence > static_cast<float>(threshold); };
-
-  // What each track became this frame (found or not), and the scan's faces left over; the
-  // tracks themselves change only once every callback has returned.
-  std::vector<bool> found(n, false);
-  std::vector<Face> faces(n);
-  std::vector<Box> expected(n);
-  for (size_t i = 0; i < n; ++i) expected[i] = Predict(tracks_[i], t);
-  std::vector<Box> windows(n);  // the window each track was found through
-  // Each track is followed by O-Net, then looked at again where its face moved far within
-  // its window.
-  std::vector<Box> follow_windows(n);
-  for (size_t i = 0; i < n; ++i) {
-    follow_windows[i] = WindowAround(expected[i]);
-    if (Iou(follow_windows[i], tracks_[i].window) >= kKeepWindowIou) {
-      follow_windows[i] = tracks_[i].window;
-    }
-  }
-  if (n > 0) {
-    const std::vector<Face> first = score_windows(follow_windows);
-    std::vector<size_t> again;
-    std::vector<Box> recentred;
-    for (size_t i = 0; i < first.size() && i < n; ++i) {
-      if (!passes(first[i])) continue;
-      found[i] = true;
-      faces[i] = first[i];
-      windows[i] = follow_windows[i];
-      const Box centred = WindowAround(BoxOf(first[i]));
-      if (Iou(centred, follow_windows[i]) < kRecentreIou) {
-        again.push_back(i);
-        recentred.push_back(centred);
-      }
-    }
-    if (!recentred.empty()) {
-      const std::vector<Face> second = score_windows(recentred);
-      for (size_t k = 0; k < second.size() && k < again.size(); ++k) {
-        if (!passes(second[k])) continue;
-        faces[again[k]] = second[k];
-        windows[again[k]] = recentred[k];
-      }
-    }
-  }
-  // A full scan when one is due, or at once when O-Net lost a face. Its faces are matched
-  // to the tracks (where O-Net found them, else where they were expected), greedily, most
-  // overlapping pairs first; a track keeps O-Net's face where the two agree, so that a
-  // followed face is measured the same way from frame to frame, and takes the scan's where
-  // they do not (O-Net lost it, or slid off it). The faces left are newcomers.
-  std::vector<Face> newcomers;
-  const bool scan = due || std::find(found.begin(), found.end(), false) != found.end();
-  if (scan) {
-    const std::vector<Face> detections = full_scan();
-    std::vector<std::pair<double, std::pair<size_t, size_t>>> pairs;
-    for (size_t i = 0; i < n; ++i) {
-      const Box at = found[i] ? BoxOf(faces[i]) : expected[i];
-      for (size_t j = 0; j < detections.size(); ++j) {
-        const double iou = Iou(at, BoxOf(detections[j]));
-        if (iou >= kMatchIou) pairs.push_back({iou, {i, j}});
-      }
-    }
-    std::stable_sort(pairs.begin(), pairs.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::vector<bool> matched(n, false), taken(detections.size(), false);
-    for (const auto& [iou, ij] : pairs) {
-      const auto [i, j] = ij;
-      if (matched[i] || taken[j]) continue;
-      matched[i] = true;
-      taken[j] = true;
-      if (found[i] && Iou(BoxOf(faces[i]), BoxOf(detections[j])) >= kAgreeIou) continue;
-      found[i] = true;
-      faces[i] = detections[j];
-      windows[i] = WindowAround(BoxOf(detections[j]));
-    }
-    for (size_t j = 0; j < detections.size(); ++j) {
-      if (!taken[j]) newcomers.push_back(detections[j]);
-    }
-  }
-  // Two tracks on one face: the one that expected it there keeps it.
-  for (size_t a = 0; a < n; ++a) {
-    for (size_t b = a + 1; b < n; ++b) {
-      if (!found[a] || !found[b] || Iou(BoxOf(faces[a]), BoxOf(faces[b])) <= kSameFaceIou) continue;
-      const bool a_keeps = Iou(BoxOf(faces[a]), expected[a]) >= Iou(BoxOf(faces[b]), expected[b]);
-      found[a_keeps ? b : a] = false;
-    }
-  }
-
-  // Commit.
-  int tracked = 0;
-  std::vector<Track> next;
-  next.reserve(n + newcomers.size());
-  for (size_t i = 0; i < n; ++i) {
-    Track& track = tracks_[i];
-    if (found[i]) {
-      Found(&track, faces[i], t, options);
-      track.window = windows[i];
-      ++tracked;
-    } else {
-      if (++track.missed > options.max_missed_frames) continue;  // the track ends
-    }
-    next.push_back(std::move(track));
-  }
-  for (const Face& f : newcomers) {
-    const bool known = std::any_of(next.begin(), next.end(), [&](const Track& tr) {
-      return tr.missed == 0 && Iou(tr.box, BoxOf(f)) > kSameFaceIou;
-    });
-    if (known) continue;
-    Track track;
-    Found(&track, f, t, options);
-    track.window = WindowAround(BoxOf(f));
-    track.id = next_id_++;
-    next.push_back(std::move(track));
-  }
-  tracks_ = std::move(next);
+  const bool lost = std::find(frame.found.begin(), frame.found.end(), false) != frame.found.end();
+  if (due || lost) Scan(&frame, full_scan);
+  SettleConflicts(&frame);
+  timings->tracked_faces = Commit(&frame, t, options);
+  timings->full_scan = due || lost;
   last_ms_ = t;
-  if (scan) last_scan_ms_ = t;
-  timings->full_scan = scan;
-  timings->tracked_faces = tracked;
+  if (due || lost) last_scan_ms_ = t;
 
   std::vector<VideoFace> out;
   for (const Track& track : tracks_) {

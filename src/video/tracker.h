@@ -61,7 +61,31 @@ class VideoTracker {
     std::array<OneEuroFilter, kCoordinates> filters;
   };
 
+  // What each track becomes in a frame, before the tracks change.
+  struct Frame {
+    std::vector<Box> expected;  // where each track's face is expected
+    std::vector<bool> found;
+    std::vector<Face> faces;      // the face each found track was found as
+    std::vector<Box> windows;     // the O-Net window it was found through
+    std::vector<Face> newcomers;  // a scan's faces that continue no track
+  };
+
   bool StartsStream(double timestamp_ms) const { return !streaming_ || !(timestamp_ms > last_ms_); }
+  Frame Begin(double t) const;
+  // O-Net on each track's window (kept while the face stays within it), and once more,
+  // recentred, where the face moved far within it.
+  void Follow(Frame* frame, float threshold, const ScoreWindows& score_windows) const;
+  // A full scan, its faces matched to the tracks (where O-Net found them, else where they
+  // were expected), greedily, most overlapping first. A track keeps O-Net's face where the
+  // two agree, so that a followed face is measured the same way from frame to frame, and
+  // takes the scan's where they do not (O-Net lost it, slid off it, or the face jumped).
+  // The faces left are newcomers.
+  void Scan(Frame* frame, const FullScan& full_scan) const;
+  // Two tracks on one face: the one that expected it there keeps it.
+  void SettleConflicts(Frame* frame) const;
+  // Applies the frame to the tracks: found ones updated, missed ones counted (and ended),
+  // newcomers given ids. Returns how many tracks were found.
+  int Commit(Frame* frame, double t, const VideoOptions& options);
   // Where the track's face is expected at `t`.
   static Box Predict(const Track& track, double t);
   // The track found as `face` at `t`: its box, velocity and smoothed face.
