@@ -1,5 +1,6 @@
-// A tiny app consuming the installed mtcnn-wasm package through a bundler (Vite): a canvas
-// on the main thread, an ImageBitmap in a Worker. Writes its findings as JSON into #result.
+// A tiny app consuming the installed mtcnn-wasm package through a bundler (Vite, webpack 5):
+// a canvas on the main thread, an ImageBitmap in a Worker, on two threads where the page is
+// cross-origin isolated. Writes its findings as JSON into #result.
 import { createDetector, InvalidImage } from 'mtcnn-wasm';
 
 const out = document.getElementById('result');
@@ -12,7 +13,8 @@ try {
   canvas.height = img.naturalHeight;
   canvas.getContext('2d').drawImage(img, 0, 0);
 
-  const detector = await createDetector();
+  const threads = crossOriginIsolated ? 2 : 1;
+  const detector = await createDetector({ threads });
   const fromCanvas = detector.detectFaces(canvas);
   const fromImage = detector.detectFaces(img);
   let named = '';
@@ -22,9 +24,12 @@ try {
     named = e instanceof InvalidImage ? e.name : String(e);
   }
   const build = detector.build;
+  const used = detector.threads;
   detector.dispose();
 
-  const worker = await createDetector({ worker: true });
+  const worker = await createDetector({ worker: true, threads });
+  const workerBuild = worker.build;
+  const workerThreads = worker.threads;
   const bitmap = await createImageBitmap(img);
   const fromWorker = await worker.detectFaces(bitmap);
   const transferred = bitmap.width === 0; // transferred, not copied
@@ -32,6 +37,9 @@ try {
 
   out.textContent = JSON.stringify({
     build,
+    threads: used,
+    workerBuild,
+    workerThreads,
     crossOriginIsolated,
     fromCanvas,
     fromImage,

@@ -1,6 +1,7 @@
-// The package as users get it: `npm pack`, install the tarball into a fresh project, detect
-// faces there in Node (API and bin); build a consumer app with Vite and run it in headless
-// Chromium (Debian's, through playwright-core).
+// The package as users get it: `npm pack`, install the tarball into a fresh project (lean:
+// no native binary, under 10 MB), detect faces there in Node (API and bin); build consumer
+// apps with Vite and with webpack 5 and run them in headless Chromium (Debian's, through
+// playwright-core), the webpack one cross-origin isolated, on two threads.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,7 +11,18 @@ import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { launchChromium } from '../browser/chromium.mjs';
 import { serve } from '../../demo/static_server.mjs';
-import { fixturesDir, golden, root } from './fixtures.mjs';
+import { fixtureImage, fixturesDir, golden, root } from './fixtures.mjs';
+
+// Every file below `dir`, with its size.
+function filesIn(dir) {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const file = path.join(e.parentPath ?? e.path, e.name);
+      return { file, bytes: fs.statSync(file).size };
+    });
+}
 
 const run = promisify(execFile);
 const npm = (args, cwd) =>
@@ -65,16 +77,27 @@ describe('the npm package', () => {
     );
   });
 
-  it('detects faces in a fresh Node project (API and bin)', async () => {
+  it('installs lean: no native binary, under 10 MB with its dependencies', () => {
+    const files = filesIn(path.join(project, 'node_modules'));
+    const native = files.filter((f) => f.file.endsWith('.node'));
+    assert.deepEqual(native, [], 'no native addons');
+    const bytes = files.reduce((a, f) => a + f.bytes, 0);
+    console.log(`# a fresh install: ${(bytes / 2 ** 20).toFixed(1)} MiB in ${files.length} files`);
+    assert.ok(bytes < 10 * 2 ** 20, `${(bytes / 2 ** 20).toFixed(1)} MiB`);
+  });
+
+  it('detects faces in a fresh Node project (API and bin, with --draw)', async () => {
     const image = path.join(fixturesDir, 'images', '2007_007763.png');
+    // The app brings its own pixels (here raw RGBA written by this test).
+    const { width, height, data } = await fixtureImage('2007_007763.png');
+    const rgba = path.join(work, 'family.rgba');
+    fs.writeFileSync(rgba, data);
     const script = `
       import { createDetector } from 'mtcnn-wasm';
       import { readFile } from 'node:fs/promises';
-      const { createCanvas, loadImage } = await import('@napi-rs/canvas');
-      const img = await loadImage(await readFile(${JSON.stringify(image)}));
-      const c = createCanvas(img.width, img.height); const ctx = c.getContext('2d'); ctx.drawImage(img, 0, 0);
+      const data = new Uint8ClampedArray(await readFile(${JSON.stringify(rgba)}));
       const d = await createDetector({ threads: 2 });
-      const faces = d.detectFaces(ctx.getImageData(0, 0, img.width, img.height));
+      const faces = d.detectFaces({ width: ${width}, height: ${height}, data });
       console.log(JSON.stringify({ build: d.build, n: faces.length }));
       d.dispose();`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
@@ -82,12 +105,14 @@ describe('the npm package', () => {
       timeout: 30000,
     });
     assert.deepEqual(JSON.parse(stdout), { build: 'threads', n: 7 });
+    const drawn = path.join(work, 'drawn.png');
     const bin = await run(
       path.join(project, 'node_modules', '.bin', 'mtcnn-wasm'),
-      ['detect', image, '--json'],
+      ['detect', image, '--json', '--draw', drawn],
       { cwd: project },
     );
     assert.equal(JSON.parse(bin.stdout)[0].faces.length, 7);
+    assert.ok(fs.readFileSync(drawn).subarray(1, 4).toString() === 'PNG', '--draw wrote a PNG');
   });
 
   it('works bundled by Vite in headless Chromium, on the main thread and in a Worker', async () => {
@@ -132,6 +157,62 @@ describe('the npm package', () => {
       }
       assert.equal(result.named, 'InvalidImage');
       assert.equal(result.transferred, true, 'the ImageBitmap was transferred to the Worker');
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  });
+
+  it('works bundled by webpack 5, cross-origin isolated, on two threads and in a Worker', async () => {
+    const app = path.join(project, 'webpack-app');
+    fs.cpSync(path.join(root, 'tests', 'consumer-app-webpack'), app, { recursive: true });
+    fs.copyFileSync(path.join(root, 'tests', 'consumer-app', 'main.js'), path.join(app, 'main.js'));
+    fs.copyFileSync(
+      path.join(fixturesDir, 'images', 'skimage_astronaut.png'),
+      path.join(app, 'face.png'),
+    );
+    await run(
+      process.execPath,
+      [path.join(root, 'node_modules', 'webpack-cli', 'bin', 'cli.js'), '--no-color'],
+      { cwd: app, maxBuffer: 1 << 24 },
+    );
+    const dist = path.join(app, 'dist');
+    fs.copyFileSync(path.join(app, 'index.html'), path.join(dist, 'index.html'));
+    const emitted = fs.readdirSync(dist);
+    for (const f of ['mtcnn-threads.worker.js', 'mtcnn-threads.mjs']) {
+      assert.ok(emitted.includes(f), `webpack copied ${f}: ${emitted.join(', ')}`);
+    }
+    assert.ok(
+      emitted.some((f) => f.endsWith('.wasm')),
+      'webpack emitted the .wasm files',
+    );
+    const server = await serve(dist, { isolated: true });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(server.url);
+      await page.waitForFunction(
+        () => document.getElementById('result').textContent !== 'running',
+        null,
+        { timeout: 60000 },
+      );
+      const result = JSON.parse(await page.textContent('#result'));
+      assert.equal(result.error, undefined, result.error);
+      assert.deepEqual(errors, []);
+      assert.equal(result.crossOriginIsolated, true);
+      assert.deepEqual(
+        [result.build, result.threads, result.workerBuild, result.workerThreads],
+        ['threads', 2, 'threads', 2],
+      );
+      const expected = golden.images['skimage_astronaut.png'].runs.default.faces;
+      for (const faces of [result.fromCanvas, result.fromImage, result.fromWorker]) {
+        assert.equal(faces.length, expected.length);
+        faces[0].box.forEach((v, k) => assert.ok(Math.abs(v - expected[0].box_float[k]) < 0.01));
+      }
+      assert.equal(result.named, 'InvalidImage');
+      assert.equal(result.transferred, true);
     } finally {
       await browser.close();
       await server.close();

@@ -1,9 +1,10 @@
 // The three WebAssembly builds and how 'auto' chooses among them (as tfjs-backend-wasm does):
-// threads when more than one thread is asked for and the page is cross-origin isolated
-// (SharedArrayBuffer usable), else SIMD when the engine validates a SIMD module, else plain.
-// On one thread the threads build computes exactly what the SIMD build does, at the same
-// speed, but starts a pthread Worker and shared memory first (about 60 ms more to the
-// first result in Node), so 'auto' does not pick it there.
+// threads when more than one thread is asked for and threads can run here (SharedArrayBuffer
+// in a cross-origin isolated page, and SIMD), else SIMD when the engine validates a SIMD
+// module, else plain. On one thread the threads build computes exactly what the SIMD build
+// does but starts a pthread Worker and shared memory first, so 'auto' does not pick it
+// there. Where threads cannot run, 'auto' runs on one thread and says why, so that an app
+// asking for two threads works in every engine; an explicit 'threads' is refused instead.
 import { BUILD_FILES } from './build_files.js';
 import { InvalidOption } from './errors.js';
 import { isNode } from './env.js';
@@ -25,10 +26,43 @@ export function simdSupported() {
   }
 }
 
-export function threadsSupported() {
-  if (typeof SharedArrayBuffer !== 'function') return false;
+// Why the threads build cannot run here, or null where it can.
+function threadsUnavailable() {
+  if (typeof SharedArrayBuffer !== 'function') {
+    return 'this engine has no SharedArrayBuffer';
+  }
   // Node has no cross-origin isolation to grant; browsers need COOP/COEP.
-  return isNode || globalThis.crossOriginIsolated === true;
+  if (!isNode && globalThis.crossOriginIsolated !== true) {
+    return 'the page is not cross-origin isolated (COOP/COEP headers)';
+  }
+  if (!simdSupported()) return 'this engine has no WebAssembly SIMD';
+  return null;
+}
+
+export function threadsSupported() {
+  return threadsUnavailable() === null;
+}
+
+/**
+ * The build and thread count a detector asked for `requested` on `threads` threads runs
+ * with: {build, threads, fallbackReason}, where fallbackReason says why it runs on fewer
+ * threads than asked (null when it does not).
+ */
+export function planBuild(requested = 'auto', threads = 1) {
+  const build = chooseBuild(requested, threads);
+  if (build !== 'threads' && threads > 1) {
+    if (requested !== 'auto') {
+      throw new InvalidOption(
+        `threads: ${threads} needs the 'threads' build; this one is '${build}'`,
+      );
+    }
+    return {
+      build,
+      threads: 1,
+      fallbackReason: `${threads} threads asked for, running on 1: ${threadsUnavailable()}`,
+    };
+  }
+  return { build, threads, fallbackReason: null };
 }
 
 export function chooseBuild(requested = 'auto', threads = 1) {
@@ -39,13 +73,13 @@ export function chooseBuild(requested = 'auto', threads = 1) {
   }
   if (requested === 'threads' && !threadsSupported()) {
     throw new InvalidOption(
-      "build 'threads' needs SharedArrayBuffer and cross-origin isolation (COOP/COEP headers)",
+      `build 'threads' needs SharedArrayBuffer, cross-origin isolation (COOP/COEP headers) and SIMD: ${threadsUnavailable()}`,
     );
   }
   if ((requested === 'threads' || requested === 'simd') && !simdSupported()) {
     throw new InvalidOption(`build '${requested}' needs WebAssembly SIMD, which this engine lacks`);
   }
   if (requested !== 'auto') return requested;
-  if (threads > 1 && threadsSupported() && simdSupported()) return 'threads';
+  if (threads > 1 && threadsSupported()) return 'threads';
   return simdSupported() ? 'simd' : 'plain';
 }

@@ -1,7 +1,7 @@
 // The detector on the calling thread: one WebAssembly module instance, one C++ detector in
 // it. detectFaces is synchronous; use the Worker detector (createDetector({worker: true}))
 // to keep a page's main thread free.
-import { chooseBuild } from './builds.js';
+import { planBuild } from './builds.js';
 import { DetectorDisposed, InvalidOption, InvalidWeights, unwrap } from './errors.js';
 import { toImageData } from './image_source.js';
 import { loadModule, workersLoaded } from './load_module.js';
@@ -33,7 +33,7 @@ async function weightsBytes(weights) {
     const url = new URL(weights, base);
     try {
       if (url.protocol === 'file:') {
-        const { readFile } = await import('node:fs/promises');
+        const { readFile } = await import(/* webpackIgnore: true */ 'node:fs/promises');
         return new Uint8Array(await readFile(url));
       }
       const response = await fetch(url);
@@ -65,22 +65,24 @@ export class Detector {
   #module;
   #native;
   #build;
+  #fallbackReason;
 
-  constructor(module, native, build) {
+  constructor(module, native, build, fallbackReason) {
     this.#module = module;
     this.#native = native;
     this.#build = build;
+    this.#fallbackReason = fallbackReason;
   }
 
-  /** Creates a detector on this thread; see README for the options. */
-  static async create(options = {}) {
-    const threads = checkOptions(options);
-    const build = chooseBuild(options.build ?? 'auto', threads);
-    if (build !== 'threads' && threads > 1) {
-      throw new InvalidOption(
-        `threads: ${threads} needs the 'threads' build; this one is '${build}'`,
-      );
-    }
+  /**
+   * Creates a detector on this thread; see README for the options. Where threads cannot run
+   * and the build is 'auto', it runs on one thread, says why in fallbackReason and warns
+   * once on the console (unless `quiet`: a Worker detector warns on its caller's side).
+   */
+  static async create(options = {}, { quiet = false } = {}) {
+    const plan = planBuild(options.build ?? 'auto', checkOptions(options));
+    const { build, threads } = plan;
+    if (plan.fallbackReason && !quiet) console.warn(`mtcnn-wasm: ${plan.fallbackReason}`);
     const weights = await weightsBytes(options.weights);
     const module = await loadModule(build, { threads, wasmBase: options.wasmBase });
     const native = new module.Detector();
@@ -101,12 +103,16 @@ export class Detector {
       module.PThread?.terminateAllThreads();
       throw e;
     }
-    return new Detector(module, native, build);
+    return new Detector(module, native, build, plan.fallbackReason);
   }
 
   /** Which WebAssembly build runs: 'threads', 'simd' or 'plain'. */
   get build() {
     return this.#build;
+  }
+  /** Why the detector runs on fewer threads than asked for (build 'auto'), else null. */
+  get fallbackReason() {
+    return this.#fallbackReason;
   }
   /** Threads the detector computes on. */
   get threads() {

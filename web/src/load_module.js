@@ -5,15 +5,18 @@ import { BUILD_FILES } from './build_files.js';
 import { InternalError, InvalidOption } from './errors.js';
 import { isNode } from './env.js';
 
+// The URL of one of a build's files (its .wasm, and for threads its worker script and glue).
 function resolve(build, file, wasmBase) {
   if (wasmBase)
     return new URL(
       file,
       new URL(wasmBase, typeof location === 'object' ? location.href : undefined),
     );
-  if (file.endsWith('.wasm')) return BUILD_FILES[build].wasm();
-  if (file.endsWith('.worker.js') && BUILD_FILES[build].worker) return BUILD_FILES[build].worker();
-  return new URL(`../dist/${file}`, import.meta.url);
+  const files = BUILD_FILES[build];
+  if (file.endsWith('.wasm')) return files.wasm();
+  if (file.endsWith('.worker.js') && files.worker) return files.worker();
+  if (file.endsWith('.mjs') && files.script) return files.script();
+  throw new InternalError(`no file ${file} in the '${build}' build`);
 }
 
 /** The Emscripten module of `build`; a file that cannot be loaded is a named error. */
@@ -29,7 +32,9 @@ export async function loadModule(build, options = {}) {
 
 async function instantiate(build, { threads = 1, wasmBase } = {}) {
   const { default: factory } = await BUILD_FILES[build].factory();
-  const toPath = isNode ? (await import('node:url')).fileURLToPath : (u) => u.href;
+  const toPath = isNode
+    ? (await import(/* webpackIgnore: true */ 'node:url')).fileURLToPath
+    : (u) => u.href;
   const moduleArgs = {
     // Workers for the pthreadpool are created up front: creating one while the main
     // thread waits for it would deadlock. The pool's calling thread is one of its
@@ -39,8 +44,14 @@ async function instantiate(build, { threads = 1, wasmBase } = {}) {
     pthreadPoolSize: build === 'threads' ? threads - 1 : 0,
     locateFile: (file) => toPath(resolve(build, file, wasmBase)),
   };
-  if (!isNode) return factory(moduleArgs);
-  const { readFile } = await import('node:fs/promises');
+  if (!isNode) {
+    // The pthread Workers import the glue by this URL (a bundled app has no file of its own
+    // for it otherwise).
+    if (build === 'threads')
+      moduleArgs.mainScriptUrlOrBlob = resolve(build, 'mtcnn-threads.mjs', wasmBase).href;
+    return factory(moduleArgs);
+  }
+  const { readFile } = await import(/* webpackIgnore: true */ 'node:fs/promises');
   moduleArgs.wasmBinary = await readFile(resolve(build, `mtcnn-${build}.wasm`, wasmBase));
   // Emscripten's Node glue installs process-wide 'uncaughtException' and
   // 'unhandledRejection' handlers that only rethrow (Node's default anyway) but hold the

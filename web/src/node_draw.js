@@ -1,13 +1,14 @@
-// Writes an image with its detections drawn on it as PNG (the CLI's --draw), with @napi-rs/canvas.
+// Writes an image with its detections drawn on it as PNG (the CLI's --draw): drawFaces on a
+// RasterContext, encoded by pngjs, so no native canvas is needed.
 import { writeFile } from 'node:fs/promises';
+import { PNG } from 'pngjs';
 import { drawFaces } from './draw_faces.js';
+import { RasterContext } from './raster_context.js';
 
-/** Writes `image` (ImageData) with `faces` drawn on it to `outPath` as PNG. */
+/** Writes `image` ({width, height, data: RGBA}) with `faces` drawn on it to `outPath` as PNG. */
 export async function drawFacesToPng(image, faces, outPath) {
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const canvas = createCanvas(image.width, image.height);
-  const ctx = canvas.getContext('2d');
-  ctx.putImageData(image, 0, 0);
-  drawFaces(ctx, faces);
-  await writeFile(outPath, await canvas.encode('png'));
+  const png = new PNG({ width: image.width, height: image.height });
+  png.data.set(image.data);
+  drawFaces(new RasterContext(png), faces);
+  await writeFile(outPath, PNG.sync.write(png));
 }

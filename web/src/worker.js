@@ -5,7 +5,9 @@ import { Detector } from './detector.js';
 import { toImageData } from './image_source.js';
 import { isNode } from './env.js';
 
-const port = isNode ? (await import('node:worker_threads')).parentPort : globalThis;
+const port = isNode
+  ? (await import(/* webpackIgnore: true */ 'node:worker_threads')).parentPort
+  : globalThis;
 const listen = (fn) =>
   isNode ? port.on('message', fn) : port.addEventListener('message', (e) => fn(e.data));
 
@@ -23,8 +25,13 @@ function imageOf(image) {
 
 const ops = {
   async init({ options }) {
-    detector = await Detector.create(options);
-    return { build: detector.build, threads: detector.threads, options: detector.options };
+    detector = await Detector.create(options, { quiet: true });
+    return {
+      build: detector.build,
+      threads: detector.threads,
+      fallbackReason: detector.fallbackReason,
+      options: detector.options,
+    };
   },
   detect({ image }) {
     const faces = detector.detectFaces(imageOf(image));

@@ -9,8 +9,9 @@ import { isNode } from './env.js';
 
 async function spawn() {
   if (isNode) {
-    const { Worker } = await import('node:worker_threads');
-    const w = new Worker(new URL('./worker.js', import.meta.url));
+    const { Worker } = await import(/* webpackIgnore: true */ 'node:worker_threads');
+    // Not for bundlers to see (webpackIgnore): the browser branch below is their Worker.
+    const w = new Worker(new URL(/* webpackIgnore: true */ './worker.js', import.meta.url));
     return {
       post: (msg, transfer) => w.postMessage(msg, transfer),
       onMessage: (fn) => w.on('message', fn),
@@ -69,6 +70,7 @@ export class WorkerDetector {
     d.#worker.onError((e) => d.#failAll(e));
     try {
       d.#info = await d.#call('init', { options: rest });
+      if (d.#info.fallbackReason) console.warn(`mtcnn-wasm: ${d.#info.fallbackReason}`);
     } catch (e) {
       d.#worker.terminate();
       d.#worker = null;
@@ -80,6 +82,10 @@ export class WorkerDetector {
   /** Which WebAssembly build runs in the Worker. */
   get build() {
     return this.#info.build;
+  }
+  /** Why the detector runs on fewer threads than asked for (build 'auto'), else null. */
+  get fallbackReason() {
+    return this.#info.fallbackReason;
   }
   /** Threads the detector computes on. */
   get threads() {
