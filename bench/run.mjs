@@ -77,9 +77,9 @@ for (const c of cases) {
   c.width = c.image.width;
   c.height = c.image.height;
   // Exactly these pixels for the native CLI (lossless PNG) and for Chromium (raw RGBA).
-  const { createCanvas } = await import('@napi-rs/canvas');
+  const { createCanvas, ImageData } = await import('@napi-rs/canvas');
   const canvas = createCanvas(c.width, c.height);
-  canvas.getContext('2d').putImageData(c.image, 0, 0);
+  canvas.getContext('2d').putImageData(new ImageData(c.image.data, c.width, c.height), 0, 0);
   c.png = path.join(inputs, `${c.id.replace('@', '_')}.png`);
   fs.writeFileSync(c.png, await canvas.encode('png'));
   c.rgbaFile = path.join(inputs, `${c.id.replace('@', '_')}.rgba`);
@@ -362,6 +362,61 @@ async function runBrowser() {
   }
 }
 
+// ---------------------------------------------------------------- Firefox, WebKit
+// The same page in the other engines (tests/browser/engines.mjs), on test640@20 and the
+// webcam setting, one thread and two where the engine can run threads; no peers.
+async function runOtherEngines() {
+  if (opt['no-browser']) return {};
+  const { engineMissing, launchEngine } = await import('../tests/browser/engines.mjs');
+  const server = await serve(root, { isolated: true, mounts: { '/bench-inputs/': inputs } });
+  const versions = {};
+  try {
+    for (const engine of ['firefox', 'webkit']) {
+      const missing = engineMissing(engine);
+      if (missing) {
+        notes.push(`${engine} skipped: ${missing}`);
+        continue;
+      }
+      const name = engine === 'firefox' ? 'Firefox' : 'WebKitGTK';
+      const browser = await launchEngine(engine);
+      try {
+        const page = await browser.newPage();
+        await page.goto(`${server.url}bench/browser_page.html`);
+        await page.waitFor(() => typeof window.runBench === 'function', null, 60000);
+        const plan = {
+          runs: Math.max(5, Math.round(RUNS / 2)),
+          peers: false,
+          cases: cases
+            .filter((c) => ['test640@20', 'astronaut@80'].includes(c.id))
+            .map((c) => ({
+              id: c.id,
+              width: c.width,
+              height: c.height,
+              minFaceSize: c.minFaceSize,
+              webcam: !!c.webcam,
+              frames: framesPerRound(c),
+              profiled: false,
+              rgba: `/bench-inputs/${path.basename(c.rgbaFile)}`,
+            })),
+          variants: [
+            { name: `${name} SIMD 1T`, build: 'simd', threads: 1 },
+            { name: `${name} SIMD+threads 2T`, build: 'threads', threads: 2 },
+          ],
+        };
+        const r = await page.evaluate((p) => window.runBench(p), plan);
+        for (const x of r.results) results.push({ env: engine, ...x });
+        for (const s of r.skipped) notes.push(`${s.variant} not run: ${s.reason}`);
+        versions[engine] = browser.version;
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return versions;
+}
+
 // ---------------------------------------------------------------- report
 function find(env, caseId, variant) {
   return results.find(
@@ -546,6 +601,10 @@ const browserInfo = await runBrowser().catch((e) => {
   notes.push(`Chromium skipped: ${e.message}`);
   return null;
 });
+const engineVersions = await runOtherEngines().catch((e) => {
+  notes.push(`Firefox and WebKit skipped: ${e.message}`);
+  return {};
+});
 // Video mode (bench/video.mjs): its own rounds, after the rest.
 const clips = await videoClips();
 const video = { node: await runVideoNode(clips, Math.max(3, Math.round(RUNS / 3))) };
@@ -562,7 +621,11 @@ if (!opt['no-browser']) {
 const meta = {
   video,
   date: started.toISOString(),
-  machine: `${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${browserInfo ? `, ${browserInfo.userAgent.match(/Chrome\/[\d.]+/)?.[0]}` : ''}`,
+  machine: `${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${browserInfo ? `, ${browserInfo.userAgent.match(/Chrome\/[\d.]+/)?.[0]}` : ''}${Object.values(
+    engineVersions,
+  )
+    .map((v) => `, ${v}`)
+    .join('')}`,
   cold: coldStart(),
   sizes: wasmSizes(),
   cases: cases.map(({ id, file, width, height, minFaceSize }) => ({

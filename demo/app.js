@@ -1,7 +1,12 @@
 // The demo page: a Worker-backed detector fed by the camera or still images, drawing boxes,
 // landmarks and confidences over the view. window.demoState mirrors what the page shows
 // (the browser tests read it).
-import { createDetector, simdSupported, threadsSupported } from '../web/src/index.js';
+import {
+  createDetector,
+  simdSupported,
+  threadsSupported,
+  threadsUnavailableReason,
+} from '../web/src/index.js';
 import { CameraError, cameraSupported, listCameras, startCamera, stopCamera } from './camera.js';
 import { bindControls, readOptions, readThreads, setupThreads } from './controls.js';
 import { drawFaces } from '../web/src/draw_faces.js';
@@ -94,9 +99,8 @@ async function createWorkerDetector(threads) {
   const d = await createDetector(options);
   state.build = d.build;
   state.threads = d.threads;
-  const note = state.crossOriginIsolated
-    ? ''
-    : ' — threads unavailable: the page is not cross-origin isolated (COOP/COEP headers), so one thread runs';
+  const reason = threadsUnavailableReason();
+  const note = reason ? ` — threads unavailable: ${reason}, so one thread runs` : '';
   $('engine').innerHTML = '';
   $('engine').append(
     'Running the ',
@@ -335,7 +339,9 @@ async function main() {
   setupThreads(navigator.hardwareConcurrency || 1, threadsSupported());
   $('threads-note').textContent = threadsSupported()
     ? ''
-    : 'Threads need a cross-origin isolated page (COOP/COEP headers); `npm start` serves it that way.';
+    : `Threads are unavailable: ${threadsUnavailableReason()}.${
+        state.crossOriginIsolated ? '' : ' `npm start` serves the page with COOP/COEP.'
+      }`;
   if (!cameraSupported()) {
     $('camera-toggle').disabled = true;
     $('camera-toggle').title = 'No camera access in this browser or on this origin';

@@ -4,3 +4,17 @@ MTCNN_CACHE="${MTCNN_CACHE:-$HOME/.cache/mtcnn-wasm}"
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 log() { printf '[mtcnn-wasm] %s\n' "$*" >&2; }
 die() { printf '[mtcnn-wasm] error: %s\n' "$*" >&2; exit 1; }
+
+# Installs the Debian packages among "$@" that are not installed yet (one apt-get run).
+ensure_apt_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ "${#missing[@]}" -gt 0 ] || return 0
+  log "installing Debian packages: ${missing[*]}"
+  local sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}

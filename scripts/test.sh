@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The project's test command (README, CI): set-up if needed, then
+# The project's test command (README, CI): set-up if needed, the test-only Debian packages
+# (style, fuzzing, scripts/browsers.sh), then
 #   0. the style checks (scripts/check_format.sh: clang-format, Prettier)
 #   1. the native GoogleTest suite (CTest), then again under AddressSanitizer +
 #      UndefinedBehaviorSanitizer (any report fails it)
 #   2. the TypeScript declarations against a typed usage example
 #   3. the Node tests (node --test): public API on all three WebAssembly builds, Workers,
-#      CLIs, hostile input, memory, determinism, concurrency, Chromium (API, demo, CSP)
+#      CLIs, hostile input, memory, determinism, concurrency, video mode, the packed
+#      package in Node/Vite/webpack apps, Chromium, Firefox and WebKitGTK (API, demo, CSP)
 #   4. a short fuzz pass over the committed corpora (scripts/fuzz.sh)
 #   5. parity of the WebAssembly CLI with the golden outputs on every dataset and run in
 #      ../shared/data (SPEC.md's bar); where ../shared is absent this step says SKIPPED.
@@ -16,6 +18,8 @@ root="$(cd "$here/.." && pwd)"
 cd "$root"
 
 bash "$here/setup.sh"
+ensure_apt_packages clang-format git `# the style check` clang-14 libclang-rt-14-dev `# libFuzzer`
+bash "$here/browsers.sh"
 
 log "style (scripts/check_format.sh)"
 bash "$here/check_format.sh"

@@ -20,7 +20,7 @@ try {
   const astronaut = await load('/tests/fixtures/images/skimage_astronaut.png');
   const family = await load('/tests/fixtures/images/2007_007763.png');
   const threads = crossOriginIsolated ? 2 : 1;
-  const r = { crossOriginIsolated };
+  const r = { crossOriginIsolated, sharedArrayBuffer: typeof SharedArrayBuffer === 'function' };
   const page = await createDetector({ threads });
   r.build = page.build;
   r.page = summary(page.detectFaces(astronaut));

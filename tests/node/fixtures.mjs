@@ -25,9 +25,9 @@ export function optionsOf(settings) {
 
 // `image` drawn at width x height (Skia's bilinear scaling), as an ImageData-like object.
 export async function scaledImage(image, width, height) {
-  const { createCanvas } = await import('@napi-rs/canvas');
+  const { createCanvas, ImageData } = await import('@napi-rs/canvas');
   const src = createCanvas(image.width, image.height);
-  src.getContext('2d').putImageData(image, 0, 0);
+  src.getContext('2d').putImageData(new ImageData(image.data, image.width, image.height), 0, 0);
   const dst = createCanvas(width, height);
   const ctx = dst.getContext('2d');
   ctx.drawImage(src, 0, 0, width, height);

@@ -35,7 +35,8 @@ let canvasModule;
 async function canvasOf(image) {
   canvasModule ??= await import('@napi-rs/canvas');
   const c = canvasModule.createCanvas(image.width, image.height);
-  c.getContext('2d').putImageData(image, 0, 0);
+  const pixels = new canvasModule.ImageData(image.data, image.width, image.height);
+  c.getContext('2d').putImageData(pixels, 0, 0);
   return c;
 }
 

@@ -26,21 +26,22 @@ export function simdSupported() {
   }
 }
 
-// Why the threads build cannot run here, or null where it can.
-function threadsUnavailable() {
-  if (typeof SharedArrayBuffer !== 'function') {
-    return 'this engine has no SharedArrayBuffer';
-  }
-  // Node has no cross-origin isolation to grant; browsers need COOP/COEP.
+/** Why the threads build cannot run here, or null where it can. */
+export function threadsUnavailableReason() {
+  // Node has no cross-origin isolation to grant; browsers need COOP/COEP, and most hide
+  // SharedArrayBuffer without it, so isolation is the reason to give first.
   if (!isNode && globalThis.crossOriginIsolated !== true) {
     return 'the page is not cross-origin isolated (COOP/COEP headers)';
+  }
+  if (typeof SharedArrayBuffer !== 'function') {
+    return 'this engine has no SharedArrayBuffer';
   }
   if (!simdSupported()) return 'this engine has no WebAssembly SIMD';
   return null;
 }
 
 export function threadsSupported() {
-  return threadsUnavailable() === null;
+  return threadsUnavailableReason() === null;
 }
 
 /**
@@ -59,7 +60,7 @@ export function planBuild(requested = 'auto', threads = 1) {
     return {
       build,
       threads: 1,
-      fallbackReason: `${threads} threads asked for, running on 1: ${threadsUnavailable()}`,
+      fallbackReason: `${threads} threads asked for, running on 1: ${threadsUnavailableReason()}`,
     };
   }
   return { build, threads, fallbackReason: null };
@@ -73,7 +74,7 @@ export function chooseBuild(requested = 'auto', threads = 1) {
   }
   if (requested === 'threads' && !threadsSupported()) {
     throw new InvalidOption(
-      `build 'threads' needs SharedArrayBuffer, cross-origin isolation (COOP/COEP headers) and SIMD: ${threadsUnavailable()}`,
+      `build 'threads' needs SharedArrayBuffer, cross-origin isolation (COOP/COEP headers) and SIMD: ${threadsUnavailableReason()}`,
     );
   }
   if ((requested === 'threads' || requested === 'simd') && !simdSupported()) {

@@ -80,7 +80,8 @@ export class Detector {
    * once on the console (unless `quiet`: a Worker detector warns on its caller's side).
    */
   static async create(options = {}, { quiet = false } = {}) {
-    const plan = planBuild(options.build ?? 'auto', checkOptions(options));
+    const threadsAsked = checkOptions(options);
+    const plan = planBuild(options.build ?? 'auto', threadsAsked);
     const { build, threads } = plan;
     if (plan.fallbackReason && !quiet) console.warn(`mtcnn-wasm: ${plan.fallbackReason}`);
     const weights = await weightsBytes(options.weights);

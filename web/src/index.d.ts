@@ -235,6 +235,8 @@ export declare const BUILDS: readonly Build[];
 export declare function chooseBuild(requested?: 'auto' | Build, threads?: number): Build;
 export declare function simdSupported(): boolean;
 export declare function threadsSupported(): boolean;
+/** Why the threads build cannot run here (no SharedArrayBuffer, no isolation, no SIMD), or null. */
+export declare function threadsUnavailableReason(): string | null;
 
 export declare class MtcnnError extends Error {}
 export declare class InvalidImage extends MtcnnError {}

@@ -4,7 +4,13 @@ import { WorkerDetector } from './worker_detector.js';
 
 export { Detector } from './detector.js';
 export { WorkerDetector } from './worker_detector.js';
-export { BUILDS, chooseBuild, simdSupported, threadsSupported } from './builds.js';
+export {
+  BUILDS,
+  chooseBuild,
+  simdSupported,
+  threadsSupported,
+  threadsUnavailableReason,
+} from './builds.js';
 export { toImageData } from './image_source.js';
 export {
   DetectorDisposed,
