@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readImageFile } from '../web/src/node_image.js';
+import { readImageFile } from '../web/src/node/image_file.js';
 import { benchCases } from './cases.mjs';
 import { fmt, median } from './stats.mjs';
 

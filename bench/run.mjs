@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { serve } from '../demo/static_server.mjs';
 import { createDetector } from '../web/src/index.js';
-import { readImageFile } from '../web/src/node_image.js';
+import { readImageFile } from '../web/src/node/image_file.js';
 import { benchCases } from './cases.mjs';
 import { latencyChart, seriesFromResults } from './chart.mjs';
 import { hostScalingProbe } from './host_scaling.mjs';

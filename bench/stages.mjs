@@ -4,7 +4,7 @@
 //                              [--min-face-size N]
 import { parseArgs } from 'node:util';
 import { createDetector } from '../web/src/index.js';
-import { readImageFile } from '../web/src/node_image.js';
+import { readImageFile } from '../web/src/node/image_file.js';
 import { median } from './stats.mjs';
 
 const { values, positionals } = parseArgs({

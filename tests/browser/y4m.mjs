@@ -1,7 +1,7 @@
 // Writes .y4m videos (the format Chromium's fake webcam reads, looping them): the
 // YUV4MPEG2 header, then frames of I420 planes (BT.601 full range, as C420jpeg says).
 import fs from 'node:fs';
-import { readImageFile } from '../../web/src/node_image.js';
+import { readImageFile } from '../../web/src/node/image_file.js';
 
 // One RGBA frame as I420 planes.
 function i420(width, height, data) {

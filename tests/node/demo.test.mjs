@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { serve } from '../../demo/static_server.mjs';
 import { createDetector } from '../../web/src/index.js';
-import { readImageFile } from '../../web/src/node_image.js';
+import { readImageFile } from '../../web/src/node/image_file.js';
 import { launchChromium } from '../browser/chromium.mjs';
 import { framesToY4m, imageToY4m } from '../browser/y4m.mjs';
 import { iou, makeClip } from '../video/clips.mjs';

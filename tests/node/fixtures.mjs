@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readImageFile } from '../../web/src/node_image.js';
+import { readImageFile } from '../../web/src/node/image_file.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesDir = path.join(root, 'tests', 'fixtures');

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PNG } from 'pngjs';
-import { drawFacesToPng } from '../../web/src/node_draw.js';
-import { readImageFile } from '../../web/src/node_image.js';
+import { drawFacesToPng } from '../../web/src/node/draw_png.js';
+import { readImageFile } from '../../web/src/node/image_file.js';
 import { fixturesDir } from './fixtures.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mtcnn-image-'));

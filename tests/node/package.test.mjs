@@ -63,6 +63,8 @@ describe('the npm package', () => {
       'web/dist/mtcnn-threads.worker.js',
       'web/dist/package.json',
       'web/src/index.d.ts',
+      'web/src/node/index.d.ts',
+      'web/src/node/batch_worker.js',
       'web/src/worker.js',
       'web/bin/mtcnn-wasm.js',
       'weights/LICENSE',
@@ -86,7 +88,7 @@ describe('the npm package', () => {
     assert.ok(bytes < 10 * 2 ** 20, `${(bytes / 2 ** 20).toFixed(1)} MiB`);
   });
 
-  it('detects faces in a fresh Node project (API and bin, with --draw)', async () => {
+  it('detects faces in a fresh Node project (API, mtcnn-wasm/node and bin, with --draw)', async () => {
     const image = path.join(fixturesDir, 'images', '2007_007763.png');
     // The app brings its own pixels (here raw RGBA written by this test).
     const { width, height, data } = await fixtureImage('2007_007763.png');
@@ -94,17 +96,20 @@ describe('the npm package', () => {
     fs.writeFileSync(rgba, data);
     const script = `
       import { createDetector } from 'mtcnn-wasm';
+      import { detectFiles } from 'mtcnn-wasm/node';
       import { readFile } from 'node:fs/promises';
       const data = new Uint8ClampedArray(await readFile(${JSON.stringify(rgba)}));
       const d = await createDetector({ threads: 2 });
       const faces = d.detectFaces({ width: ${width}, height: ${height}, data });
-      console.log(JSON.stringify({ build: d.build, n: faces.length }));
+      const batch = [];
+      for await (const r of detectFiles([${JSON.stringify(image)}], { jobs: 1 })) batch.push(r.faces.length);
+      console.log(JSON.stringify({ build: d.build, n: faces.length, batch }));
       d.dispose();`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       cwd: project,
       timeout: 30000,
     });
-    assert.deepEqual(JSON.parse(stdout), { build: 'threads', n: 7 });
+    assert.deepEqual(JSON.parse(stdout), { build: 'threads', n: 7, batch: [7] });
     const drawn = path.join(work, 'drawn.png');
     const bin = await run(
       path.join(project, 'node_modules', '.bin', 'mtcnn-wasm'),

@@ -9,6 +9,7 @@ import {
   type VideoFace,
   type WorkerDetector,
 } from 'mtcnn-wasm';
+import { detectFiles, type FileRecord } from 'mtcnn-wasm/node';
 
 export async function nodeExample(
   pixels: Uint8ClampedArray,
@@ -85,4 +86,15 @@ export async function videoExample(frames: ImageData[]): Promise<number[]> {
   if (video !== false) ids.push(video.minCutoff);
   await detector.dispose();
   return ids;
+}
+
+// Node: a folder of photos on a pool of workers, records as they complete.
+export async function batchExample(folder: string, signal: AbortSignal): Promise<number> {
+  let faces = 0;
+  for await (const record of detectFiles([folder], { jobs: 2, minFaceSize: 40, signal })) {
+    const r: FileRecord = record;
+    if ('faces' in r) faces += r.faces.length;
+    else console.error(r.file, r.error.name, r.error.message);
+  }
+  return faces;
 }

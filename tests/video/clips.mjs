@@ -12,7 +12,7 @@
 //                noisy sensor (sigma 2 levels), 90 frames
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readImageFile } from '../../web/src/node_image.js';
+import { readImageFile } from '../../web/src/node/image_file.js';
 
 const fixtures = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),

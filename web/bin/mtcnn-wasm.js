@@ -1,122 +1,117 @@
 #!/usr/bin/env node
-// mtcnn-wasm detect FILE... [--json] [--draw OUT] [--min-face-size N] [--thresholds a,b,c]
-//                  [--scale-factor f] [--threads N] [--build auto|threads|simd|plain]
-//                  [--weights FILE.safetensors] [--max-memory-mb N]
-// One detector serves every file. With --json prints SPEC.md's document:
-// [{"file", "width", "height", "faces": [...]}]; a file that fails gets {"file", "error"}
-// and the exit status is 1. --draw writes the image with boxes, landmarks and scores as
-// PNG: to OUT for one input file, into the folder OUT (as <name>.png) for several.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { createDetector, MtcnnError } from '../src/index.js';
-import { drawFacesToPng } from '../src/node_draw.js';
-import { readImageFile } from '../src/node_image.js';
+// mtcnn-wasm detect PATH... (see USAGE): the faces of image files and folders, on a pool of
+// worker threads (--jobs), printed as text, one JSON document (--json, SPEC.md's
+// [{"file", "width", "height", "faces"}], a failed file {"file", "error"}) or JSON Lines
+// streamed as images complete (--jsonl), which --resume completes after an interruption.
+// Exit status: 0, 1 when any image failed, 2 for bad arguments or options; a run stopped by
+// SIGINT or SIGTERM exits with 130 or 143 and leaves whole lines only.
+import { stat } from 'node:fs/promises';
+import { parseCommandLine, UsageError, USAGE } from '../src/node/cli_args.js';
+import { JsonlWriter } from '../src/node/jsonl_output.js';
+import { ProgressBar } from '../src/node/progress.js';
+import { detectFiles, MtcnnError } from '../src/node/index.js';
 
-const USAGE = `usage: mtcnn-wasm detect FILE... [--json] [--draw OUT.png|DIR] [--min-face-size N] [--thresholds a,b,c]
-                  [--scale-factor f] [--threads N] [--build auto|threads|simd|plain]
-                  [--weights FILE.safetensors] [--max-memory-mb N]`;
+const SIGNAL_STATUS = { SIGINT: 130, SIGTERM: 143 };
 
-function fail(message) {
-  process.stderr.write(`mtcnn-wasm: ${message}\n${USAGE}\n`);
-  process.exit(2);
+function describe(record) {
+  const lines = [
+    `${record.file}: ${record.width}x${record.height}, ${record.faces.length} face(s)`,
+  ];
+  for (const face of record.faces) {
+    const [x, y, w, h] = face.box.map((v) => v.toFixed(1));
+    lines.push(`  face ${face.confidence.toFixed(4)} at x=${x} y=${y} w=${w} h=${h}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
-function number(flag, text) {
-  if (text === undefined) return undefined;
-  const v = Number(text);
-  if (text.trim() === '' || Number.isNaN(v)) fail(`${flag} expects a number, got '${text}'`);
-  return v;
-}
-
-function parse(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        draw: { type: 'string' },
-        'min-face-size': { type: 'string' },
-        thresholds: { type: 'string' },
-        'scale-factor': { type: 'string' },
-        threads: { type: 'string' },
-        build: { type: 'string' },
-        weights: { type: 'string' },
-        'max-memory-mb': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    fail(e.message);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  if (positionals[0] !== 'detect') fail("expected the 'detect' command");
-  const files = positionals.slice(1);
-  if (files.length === 0) fail('no image files given');
-  const options = {
-    minFaceSize: number('--min-face-size', values['min-face-size']),
-    scaleFactor: number('--scale-factor', values['scale-factor']),
-    threads: number('--threads', values.threads),
-    build: values.build,
-    weights: values.weights,
-    maxMemoryMB: number('--max-memory-mb', values['max-memory-mb']),
-  };
-  if (values.thresholds !== undefined) {
-    const t = values.thresholds.split(',').map((s) => number('--thresholds', s));
-    if (t.length !== 3) fail('--thresholds expects three comma-separated numbers');
-    options.thresholds = t;
-  }
-  for (const k of Object.keys(options)) if (options[k] === undefined) delete options[k];
-  return { files, options, json: values.json, draw: values.draw };
-}
-
-function describe(face) {
-  const [x, y, w, h] = face.box.map((v) => v.toFixed(1));
-  return `  face ${face.confidence.toFixed(4)} at x=${x} y=${y} w=${w} h=${h}`;
+// --draw OUT.png for a single file, else a folder of pictures.
+async function drawTarget(draw, paths) {
+  if (draw === undefined) return null;
+  const single = paths.length === 1 && !(await stat(paths[0]).catch(() => null))?.isDirectory();
+  return single ? () => draw : draw;
 }
 
 async function main() {
-  const { files, options, json, draw } = parse(process.argv.slice(2));
-  const drawPath = (file) =>
-    files.length === 1 ? draw : path.join(draw, `${path.parse(file).name}.png`);
-  if (draw && files.length > 1) mkdirSync(draw, { recursive: true });
-  let detector;
+  let args;
   try {
-    detector = await createDetector(options);
+    args = parseCommandLine(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`mtcnn-wasm: ${e.name}: ${e.message}\n`);
-    process.exit(e instanceof MtcnnError ? 2 : 1);
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`mtcnn-wasm: ${e.message}\n${USAGE}\n`);
+    return 2;
   }
-  const results = [];
-  let failed = false;
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const stop = new AbortController();
+  let stoppedBy = null;
+  for (const signal of Object.keys(SIGNAL_STATUS)) {
+    process.once(signal, () => {
+      stoppedBy = signal;
+      stop.abort(new Error(`stopped by ${signal}`));
+    });
+  }
+  // A reader that goes away (`| head`) ends the run quietly, as for any Unix filter.
+  let readerGone = false;
+  process.stdout.on('error', (e) => {
+    if (e.code !== 'EPIPE') throw e;
+    readerGone = true;
+    stop.abort(e);
+  });
+  let writer = null;
+  let progress = null;
+  const document = [];
+  let failed = 0;
   try {
-    for (const file of files) {
-      try {
-        const image = await readImageFile(file);
-        const faces = detector.detectFaces(image);
-        results.push({ file, width: image.width, height: image.height, faces });
-        if (draw) await drawFacesToPng(image, faces, drawPath(file));
-        if (!json)
-          process.stdout.write(
-            `${file}: ${image.width}x${image.height}, ${faces.length} face(s)\n${faces.map(describe).join('\n')}${faces.length ? '\n' : ''}`,
-          );
-      } catch (e) {
-        failed = true;
-        results.push({ file, error: { name: e.name, message: e.message } });
-        process.stderr.write(`mtcnn-wasm: ${file}: ${e.name}: ${e.message}\n`);
-      }
+    if (args.output === 'jsonl' && args.jsonl !== '-') {
+      writer = await JsonlWriter.open(args.jsonl, { resume: args.resume });
     }
+    const emit =
+      args.output === 'jsonl'
+        ? (record) =>
+            writer ? writer.write(record) : process.stdout.write(`${JSON.stringify(record)}\n`)
+        : args.output === 'json'
+          ? (record) => document.push(record)
+          : (record) => record.faces && progress.print(process.stdout, describe(record));
+    const records = detectFiles(args.paths, {
+      ...args.detectorOptions,
+      jobs: args.jobs,
+      shard: args.shard,
+      skip: writer?.done,
+      ordered: args.output !== 'jsonl',
+      drawTo: await drawTarget(args.draw, args.paths),
+      signal: stop.signal,
+      onStart: ({ total }) => {
+        progress = new ProgressBar(process.stderr, total);
+      },
+    });
+    for await (const record of records) {
+      emit(record);
+      if (record.error) {
+        failed++;
+        const { name, message } = record.error;
+        progress.print(process.stderr, `mtcnn-wasm: ${record.file}: ${name}: ${message}\n`);
+      }
+      progress.tick();
+    }
+    progress?.finish();
+    if (args.output === 'json') process.stdout.write(`${JSON.stringify(document)}\n`);
+    return failed > 0 ? 1 : 0;
+  } catch (e) {
+    progress?.finish();
+    if (readerGone) return 0;
+    if (stoppedBy) {
+      const done = progress ? `${progress.done} of ${progress.total} images done` : 'stopped';
+      const hint = writer ? `; rerun with --resume to finish ${args.jsonl}` : '';
+      process.stderr.write(`mtcnn-wasm: stopped by ${stoppedBy}, ${done}${hint}\n`);
+      return SIGNAL_STATUS[stoppedBy];
+    }
+    process.stderr.write(`mtcnn-wasm: ${e.name}: ${e.message}\n`);
+    return e instanceof MtcnnError ? 2 : 1;
   } finally {
-    detector.dispose();
+    writer?.close();
   }
-  if (json) process.stdout.write(`${JSON.stringify(results)}\n`);
-  process.exitCode = failed ? 1 : 0;
 }
 
-main();
+process.exitCode = await main();

@@ -1,6 +1,6 @@
 // Draws detections (box, confidence, five landmarks, and the id of a face in video mode) on
 // any 2D canvas context: the demo's view in browsers, the CLI's --draw output in Node
-// (RasterContext, raster_context.js).
+// (RasterContext, node/raster_context.js).
 const KEYPOINT_COLOURS = {
   left_eye: '#3b82f6',
   right_eye: '#06b6d4',

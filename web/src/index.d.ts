@@ -173,6 +173,11 @@ export declare class Detector {
   readonly build: Build;
   /** Threads the detector computes on. */
   readonly threads: number;
+  /**
+   * Why it runs on fewer threads than asked for (build 'auto' where threads cannot run:
+   * no cross-origin isolation, no SharedArrayBuffer, no SIMD), or null.
+   */
+  readonly fallbackReason: string | null;
   /** The current detection options. */
   readonly options: CurrentOptions;
   /** Per-stage milliseconds of the last detectFaces or detectForVideo call. */
@@ -201,6 +206,7 @@ export declare class WorkerDetector {
   static create(options?: DetectorOptions): Promise<WorkerDetector>;
   readonly build: Build;
   readonly threads: number;
+  readonly fallbackReason: string | null;
   readonly options: CurrentOptions;
   /** Per-stage milliseconds of the last detection, null before the first. */
   readonly lastTimings: StageTimings | null;

@@ -5,13 +5,15 @@
 import { DetectorDisposed, errorFromMessage, InvalidImage, InvalidOption } from './errors.js';
 import { isDrawable, isTransferable, toImageData } from './image_source.js';
 import { checkOptions } from './detector.js';
-import { isNode } from './env.js';
+import { isNode, nodeWorkerExecArgv } from './env.js';
 
 async function spawn() {
   if (isNode) {
     const { Worker } = await import(/* webpackIgnore: true */ 'node:worker_threads');
     // Not for bundlers to see (webpackIgnore): the browser branch below is their Worker.
-    const w = new Worker(new URL(/* webpackIgnore: true */ './worker.js', import.meta.url));
+    const w = new Worker(new URL(/* webpackIgnore: true */ './worker.js', import.meta.url), {
+      execArgv: nodeWorkerExecArgv(),
+    });
     return {
       post: (msg, transfer) => w.postMessage(msg, transfer),
       onMessage: (fn) => w.on('message', fn),

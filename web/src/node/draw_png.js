@@ -2,7 +2,7 @@
 // RasterContext, encoded by pngjs, so no native canvas is needed.
 import { writeFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
-import { drawFaces } from './draw_faces.js';
+import { drawFaces } from '../draw_faces.js';
 import { RasterContext } from './raster_context.js';
 
 /** Writes `image` ({width, height, data: RGBA}) with `faces` drawn on it to `outPath` as PNG. */

@@ -6,8 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import decodeJpeg, { init as initJpeg } from '@jsquash/jpeg/decode.js';
 import { PNG } from 'pngjs';
-import { MAX_IMAGE_PIXELS } from '../dist/limits.mjs';
-import { InvalidImage, ResourceLimit } from './errors.js';
+import { MAX_IMAGE_PIXELS } from '../../dist/limits.mjs';
+import { InvalidImage, ResourceLimit } from '../errors.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const PNG_END = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]); // IEND chunk

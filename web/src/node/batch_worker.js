@@ -1,0 +1,44 @@
+// One worker of a batch pool (worker_threads): one detector, made once, that decodes,
+// detects and optionally draws each file it is sent, answering with the file's record.
+// Decoding runs here too, so a pool of n workers keeps n cores busy.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { Detector } from '../detector.js';
+import { drawFacesToPng } from './draw_png.js';
+import { readImageFile } from './image_file.js';
+
+async function recordOf(detector, file, drawPath) {
+  try {
+    const image = await readImageFile(file);
+    const faces = detector.detectFaces(image);
+    if (drawPath) {
+      await mkdir(path.dirname(drawPath), { recursive: true });
+      await drawFacesToPng(image, faces, drawPath);
+    }
+    return { file, width: image.width, height: image.height, faces };
+  } catch (e) {
+    return { file, error: { name: e.name, message: e.message } };
+  }
+}
+
+let detector;
+try {
+  detector = await Detector.create(workerData.options, { quiet: true });
+  parentPort.postMessage({
+    ready: { build: detector.build, threads: detector.threads, fallback: detector.fallbackReason },
+  });
+} catch (e) {
+  parentPort.postMessage({ failed: { name: e.name, message: e.message } });
+}
+
+if (detector) {
+  parentPort.on('message', async ({ id, file, drawPath }) => {
+    if (id === undefined) {
+      detector.dispose();
+      parentPort.close();
+      return;
+    }
+    parentPort.postMessage({ id, record: await recordOf(detector, file, drawPath) });
+  });
+}
