@@ -2,10 +2,11 @@
 // npm run bench: mtcnn-wasm against itself (native, WebAssembly plain / SIMD / SIMD+threads
 // in Node and in headless Chromium) and against peers in the same run (face-api.js 0.22.2
 // MTCNN on tfjs-wasm SIMD in Node; MediaPipe BlazeFace in Chromium), on the cases of
-// bench/cases.mjs. Runs are interleaved (round-robin over variants and cases) so the
-// machine's noise spreads evenly; each timed call follows an untimed one on the same image,
-// so it meets warm caches as in continuous use (a webcam loop) rather than whatever the
-// previous variant left. Medians and p90 are reported. Writes OUT/results.json,
+// bench/cases.mjs; then video mode (bench/video.mjs) and batch throughput (bench/batch.mjs).
+// Runs are interleaved (round-robin over variants and cases) so the machine's noise
+// spreads evenly; each timed call follows an untimed one on the same image, so it meets
+// warm caches as in continuous use (a webcam loop) rather than whatever the previous
+// variant left. Medians and p90 are reported. Writes OUT/results.json,
 // OUT/results.md and OUT/latency.svg (default OUT: build/bench).
 //
 //   node bench/run.mjs [--runs N] [--out DIR] [--cases ID,ID] [--no-browser] [--no-peers] [--no-native]
@@ -21,6 +22,7 @@ import { serve } from '../demo/static_server.mjs';
 import { createDetector } from '../web/src/index.js';
 import { readImageFile } from '../web/src/node/image_file.js';
 import { benchCases } from './cases.mjs';
+import { batchFolder, batchReport, runBatch } from './batch.mjs';
 import { latencyChart, seriesFromResults } from './chart.mjs';
 import { hostScalingProbe } from './host_scaling.mjs';
 import { gflops, LayerSamples, networkTotals } from './layers.mjs';
@@ -590,6 +592,7 @@ function report(meta) {
       `- ${k}: ${v.bytes.toLocaleString('en')} B (${v.gzip.toLocaleString('en')} B gzip -9; 1.98 MB of it are the weights)`,
     );
   if (meta.video) lines.push('', ...videoReport(meta.video.node, meta.video.chromium));
+  if (meta.batch) lines.push('', ...batchReport(meta.batch));
   if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }
@@ -618,8 +621,13 @@ if (!opt['no-browser']) {
     return null;
   });
 }
+// Batch throughput (bench/batch.mjs): whole folders, after the rest.
+const batchPhotos = await batchFolder(shared, 2);
+const batch = batchPhotos ? await runBatch(batchPhotos, 3) : null;
+if (!batch) notes.push('batch skipped: no photos in ../shared/data/datasets');
 const meta = {
   video,
+  batch,
   date: started.toISOString(),
   machine: `${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${browserInfo ? `, ${browserInfo.userAgent.match(/Chrome\/[\d.]+/)?.[0]}` : ''}${Object.values(
     engineVersions,

@@ -2,7 +2,9 @@
 MTCNN_CACHE="${MTCNN_CACHE:-$HOME/.cache/mtcnn-wasm}"
 # emcc's JS optimizer needs Debian's node modules (acorn), which Node does not search by default.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
-log() { printf '[mtcnn-wasm] %s\n' "$*" >&2; }
+# Every line says how long the outermost script has run, so a CI log shows where time goes.
+export MTCNN_STARTED="${MTCNN_STARTED:-$(date +%s)}"
+log() { printf '[mtcnn-wasm %ss] %s\n' "$(($(date +%s) - MTCNN_STARTED))" "$*" >&2; }
 die() { printf '[mtcnn-wasm] error: %s\n' "$*" >&2; exit 1; }
 
 # Installs the Debian packages among "$@" that are not installed yet (one apt-get run).

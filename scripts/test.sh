@@ -48,3 +48,4 @@ if [ -d "$shared/data/golden" ] && [ -d "$shared/data/decoded" ]; then
 else
   log "SKIPPED parity: no golden data at $shared (set MTCNN_SHARED)"
 fi
+log "every check passed"
