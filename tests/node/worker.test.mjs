@@ -64,4 +64,18 @@ describe('worker detector', () => {
     assert.equal((await w.detectFaces(await fixtureImage('ipazc_ivan.png'))).length, 2);
     await w.dispose();
   });
+
+  it('starts in a script given as text (node --input-type=module -e)', async () => {
+    // Workers inherit the process's flags, and --input-type stops one starting from a file.
+    const script = `
+      import { createDetector } from ${JSON.stringify(new URL('../../web/src/index.js', import.meta.url).href)};
+      const w = await createDetector({ worker: true });
+      console.log(w.build);
+      await w.dispose();`;
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    assert.equal(out.trim(), 'simd');
+  });
 });
