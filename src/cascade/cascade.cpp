@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "cascade/nms.h"
+#include "cascade/stage_rules.h"
 #include "cascade/working_memory.h"
 
 namespace mtcnn {
@@ -71,14 +72,7 @@ std::vector<Box> Cascade::ProposeWithPnet(const ImageU8& rgb, const PnetPlan& pl
   std::vector<Box> boxes =
       pnet_stage_.Run(rgb, plan, Threshold(threshold), pool, candidate_budget, timer);
   if (boxes.empty()) return boxes;
-  boxes = timer->Time(&StageTimings::nms,
-                      [&] { return Select(boxes, Nms(boxes, 0.7, NmsMethod::kUnion)); });
-  for (Box& b : boxes) {
-    RegressPnet(&b);
-    Square(&b);
-    Truncate(&b);
-  }
-  return boxes;
+  return timer->Time(&StageTimings::nms, [&] { return FinishPnet(boxes); });
 }
 
 template <typename Net>
@@ -109,28 +103,14 @@ std::vector<Box> Cascade::RefineWithRnet(const ImageU8& rgb, const std::vector<B
                     timer)) {
     return {};
   }
-  std::vector<Box> passed;
-  std::vector<const float*> offsets;  // each passed box's box offsets
+  std::vector<float> scores(boxes.size());
+  std::vector<const float*> offsets(boxes.size());
   for (size_t i = 0; i < boxes.size(); ++i) {
-    const float score = out_.FaceProbability(i);
-    if (!(score > Threshold(threshold))) continue;
-    Box b = boxes[i];
-    b.score = score;
-    passed.push_back(b);
-    offsets.push_back(out_.BoxOffsets(i));
+    scores[i] = out_.FaceProbability(i);
+    offsets[i] = out_.BoxOffsets(i);
   }
-  if (passed.empty()) return passed;
-  const std::vector<int> picks =
-      timer->Time(&StageTimings::nms, [&] { return Nms(passed, 0.7, NmsMethod::kUnion); });
-  std::vector<Box> refined;
-  refined.reserve(picks.size());
-  for (int p : picks) {
-    Box b = passed[p];
-    Regress(&b, offsets[p]);
-    Square(&b);
-    refined.push_back(b);
-  }
-  return refined;
+  return timer->Time(&StageTimings::nms,
+                     [&] { return FinishRnet(boxes, scores, offsets, Threshold(threshold)); });
 }
 
 Face Cascade::OnetFace(size_t i, Box* window) const {

@@ -1,6 +1,5 @@
-// Stages 2 and 3's network inputs: each box's window (PadBox), zero-filled where it leaves
-// the image, resized (INTER_AREA in float64) to size x size and normalised, as the reference
-// builds them.
+// Stages 2 and 3's network inputs for a whole stage: crop_window.h's crops, built on the
+// calling thread or spread over a pool, with scratch kept between calls.
 #pragma once
 
 #include <pthreadpool.h>
@@ -9,15 +8,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "cascade/boxes.h"
+#include "cascade/crop_window.h"
 #include "imaging/image.h"
 
 namespace mtcnn {
-
-// The windows of a stage's boxes into `windows`; false where the reference aborts the
-// whole stage: a window with a side that is not positive. Only such windows are built.
-bool PadBoxes(const std::vector<Box>& boxes, int image_width, int image_height,
-              std::vector<CropWindow>* windows);
 
 class CropBuilder {
  public:
@@ -35,11 +29,7 @@ class CropBuilder {
   // Releases scratch a huge crop window left behind.
   void Trim();
 
-  // Per-thread working images.
-  struct Scratch {
-    ImageF64 window, resized;
-    std::vector<uint8_t> row;  // one window row, for the paths that hold the window whole
-  };
+  using Scratch = CropScratch;
 
  private:
   std::vector<Scratch> scratch_;  // one per pool thread, reused between calls

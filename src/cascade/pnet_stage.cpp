@@ -1,10 +1,9 @@
 #include "cascade/pnet_stage.h"
 
 #include <algorithm>
-#include <cmath>
 #include <string>
 
-#include "cascade/nms.h"
+#include "cascade/stage_rules.h"
 #include "cascade/working_memory.h"
 #include "imaging/normalize.h"
 #include "imaging/resize_area.h"
@@ -47,15 +46,8 @@ void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const Pne
       const size_t y = band.map_y0 + by;
       Candidate c;
       c.order = static_cast<uint64_t>(x) * level_mh + y;
-      // The reference's generateBoundingBox: the cell's window, in image pixels.
-      Box& b = c.box;
-      b.x1 = std::trunc((static_cast<double>(Pnet::kStride) * x + 1) / level.scale);
-      b.y1 = std::trunc((static_cast<double>(Pnet::kStride) * y + 1) / level.scale);
-      b.x2 = std::trunc((static_cast<double>(Pnet::kStride) * x + Pnet::kCellSize) / level.scale);
-      b.y2 = std::trunc((static_cast<double>(Pnet::kStride) * y + Pnet::kCellSize) / level.scale);
-      b.score = score;
-      const float* offsets = w.out.BoxOffsets(i);
-      for (int k = 0; k < 4; ++k) b.reg[k] = offsets[k];
+      c.box = CellBox(x, y, level.scale, Pnet::kStride, Pnet::kCellSize, score,
+                      w.out.BoxOffsets(i));
       found->push_back(c);
     }
   }
@@ -84,7 +76,7 @@ void PnetStage::PickLevel(const std::vector<std::vector<Candidate>*>& bands,
   std::vector<Box> candidates;
   candidates.reserve(all.size());
   for (const Candidate& c : all) candidates.push_back(c.box);
-  *picked = Select(candidates, Nms(candidates, 0.5, NmsMethod::kUnion));
+  *picked = mtcnn::PickLevel(candidates);
 }
 
 std::vector<Box> PnetStage::Run(const ImageU8& rgb, const PnetPlan& plan, float threshold,
