@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The project's one style, checked: clang-format (.clang-format) on every C++ file and
-# Prettier (.prettierrc.json) on the JavaScript and TypeScript of web/, demo/, bench/,
+# Prettier (.prettierrc.json) on the JavaScript and TypeScript of web/, demo/, bench/, train/,
 # tests/ and fuzz/. Fails, naming the files, when either would change anything.
 #
 #   scripts/check_format.sh          check
@@ -18,7 +18,7 @@ list() { git ls-files --cached --others --exclude-standard -- "$@"; }
 
 mapfile -t cpp < <(list '*.h' '*.cpp' ':!:third_party/**')
 mapfile -t js < <(list 'web/*.js' 'web/*.mjs' 'web/*.ts' 'demo/*.js' 'demo/*.mjs' 'bench/*.js' 'bench/*.mjs' \
-  'tests/*.js' 'tests/*.mjs' 'tests/*.ts' 'fuzz/*.mjs' ':!:web/dist/**')
+  'tests/*.js' 'tests/*.mjs' 'tests/*.ts' 'fuzz/*.mjs' 'train/*.mjs' ':!:web/dist/**')
 
 if $fix; then
   clang-format -i "${cpp[@]}"

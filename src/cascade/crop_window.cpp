@@ -9,7 +9,6 @@
 namespace mtcnn {
 namespace {
 
-
 // numpy's slice [start:stop] of an axis of length len (negative ends count from the end,
 // both clamped to the axis), as a half-open [begin, end).
 void NumpySlice(int start, int stop, int len, int* begin, int* end) {
@@ -71,7 +70,8 @@ bool PadBoxes(const std::vector<Box>& boxes, int image_width, int image_height,
   return buildable;
 }
 
-void BuildCrop(const ImageU8& image, const CropWindow& c, int size, CropScratch* scratch, float* out) {
+void BuildCrop(const ImageU8& image, const CropWindow& c, int size, CropScratch* scratch,
+               float* out) {
   CropScratch& s = *scratch;
   // The reference's tmp[dy-1:edy, dx-1:edx] = img[y-1:ey, x-1:ex], with numpy's slices.
   int dy0, dy1, dx0, dx1, sy0, sy1, sx0, sx1;

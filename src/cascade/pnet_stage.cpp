@@ -46,8 +46,8 @@ void PnetStage::RunBand(const ImageU8& rgb, const PyramidLevel& level, const Pne
       const size_t y = band.map_y0 + by;
       Candidate c;
       c.order = static_cast<uint64_t>(x) * level_mh + y;
-      c.box = CellBox(x, y, level.scale, Pnet::kStride, Pnet::kCellSize, score,
-                      w.out.BoxOffsets(i));
+      c.box =
+          CellBox(x, y, level.scale, Pnet::kStride, Pnet::kCellSize, score, w.out.BoxOffsets(i));
       found->push_back(c);
     }
   }

@@ -1,0 +1,108 @@
+#include "sample_mining.h"
+
+#include <algorithm>
+#include <random>
+#include <stdexcept>
+
+#include "cascade/crop_window.h"
+#include "image_loading.h"
+
+namespace mtcnn::train {
+namespace {
+
+struct Match {
+  double iou = 0;
+  const AnnotatedFace* face = nullptr;
+  bool near_ignored = false;
+};
+
+Match BestFace(const Box& window, const std::vector<AnnotatedFace>& faces) {
+  Match m;
+  for (const AnnotatedFace& f : faces) {
+    const double iou = Iou(window, f.box);
+    if (f.ignore) {
+      m.near_ignored = m.near_ignored || iou >= 0.3;
+    } else if (iou > m.iou || m.face == nullptr) {
+      m.iou = iou;
+      m.face = &f;
+    }
+  }
+  return m;
+}
+
+// The windows P-Net (for R-Net) or P-Net and R-Net (for O-Net) hand to `net`.
+std::vector<Box> CascadeWindows(NetKind net, const ImageU8& image, const MiningOptions& options,
+                                const UpstreamNets& upstream) {
+  if (net == NetKind::kPnet) return {};
+  if (upstream.pnet == nullptr || (net == NetKind::kOnet && upstream.rnet == nullptr)) {
+    throw std::logic_error("mining for R-Net and O-Net needs the nets before them");
+  }
+  std::vector<Box> boxes = ProposeWithPnet(*upstream.pnet, image, options.proposals);
+  if (net == NetKind::kOnet)
+    boxes = RefineWithRnet(*upstream.rnet, image, boxes, options.proposals);
+  return boxes;
+}
+
+}  // namespace
+
+SampleSet MineSamples(NetKind net, const std::vector<AnnotatedImage>& images,
+                      const MiningOptions& options, const UpstreamNets& upstream,
+                      MiningCounts* counts, const std::function<void(int, int)>& on_image) {
+  const int size = InputSize(net);
+  SampleSetBuilder builder(size);
+  std::mt19937_64 rng(options.seed);
+  CropScratch scratch;
+  std::vector<float> crop(static_cast<size_t>(size) * size * 3);
+  MiningCounts local;
+  const std::array<float, 4> no_box{};
+  const std::array<float, 10> no_landmarks{};
+
+  auto add = [&](const ImageU8& image, const Box& window, const std::vector<AnnotatedFace>& faces,
+                 bool landmark_group) {
+    const Match m = BestFace(window, faces);
+    const std::optional<SampleKind> kind =
+        m.near_ignored ? std::nullopt : KindByIou(m.face ? m.iou : 0);
+    if (!kind || (landmark_group && *kind != SampleKind::kPositive)) {
+      ++local.unused;
+      return;
+    }
+    SampleKind k = *kind;
+    if (landmark_group) {
+      k = SampleKind::kLandmark;
+    }
+    const CropWindow c = PadBox(window, image.width, image.height);
+    if (c.width <= 0 || c.height <= 0) return;
+    BuildCrop(image, c, size, &scratch, crop.data());
+    const TaskMask tasks = TasksOf(k);
+    builder.Add(crop.data(), k, tasks.box ? BoxTargets(net, window, m.face->box) : no_box,
+                tasks.landmarks ? LandmarkTargets(window, *m.face) : no_landmarks);
+    ++local.by_kind[static_cast<int>(k)];
+  };
+
+  for (size_t i = 0; i < images.size(); ++i) {
+    const AnnotatedImage& annotated = images[i];
+    const ImageU8 image = LoadRgbImage(annotated.path);
+    for (const RandomWindow& w :
+         RandomWindows(image.width, image.height, annotated.faces, options.random, &rng)) {
+      add(image, w.box, annotated.faces, w.landmark_group);
+    }
+    std::vector<Box> negatives;
+    for (const Box& b : CascadeWindows(net, image, options, upstream)) {
+      ++local.cascade_windows;
+      const Match m = BestFace(b, annotated.faces);
+      if (!m.near_ignored && KindByIou(m.face ? m.iou : 0) == SampleKind::kNegative) {
+        negatives.push_back(b);
+      } else {
+        add(image, b, annotated.faces, false);
+      }
+    }
+    std::shuffle(negatives.begin(), negatives.end(), rng);
+    negatives.resize(std::min<size_t>(negatives.size(), options.cascade_negatives_per_image));
+    for (const Box& b : negatives) add(image, b, annotated.faces, false);
+    if (on_image) on_image(static_cast<int>(i + 1), static_cast<int>(images.size()));
+  }
+  if (counts) *counts = local;
+  return builder.Finish();
+}
+
+}  // namespace mtcnn::train
