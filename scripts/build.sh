@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the project (third-party XNNPACK builds must exist: scripts/setup.sh makes them).
 #
-#   scripts/build.sh [native|wasm|threads|simd|plain|all]   (default: all)
+#   scripts/build.sh [native|wasm|threads|simd|plain|all|train]   (default: all)
 #
 # native: build/native (library, mtcnn-cli, mtcnn_tests). WebAssembly: build/wasm-<variant>,
 # whose mtcnn-<variant>.{mjs,wasm,worker.js} are copied into web/dist for the npm package.
+# train: build/train (the trainer, mtcnn-train, and its tests), after installing its Debian
+# packages; not part of 'all', as the detector does not need it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/lib.sh"
@@ -29,10 +31,19 @@ build_wasm() { # variant
   echo '{"type": "commonjs"}' >"$root/web/dist/package.json"
 }
 
+build_train() {
+  ensure_apt_packages libtorch-dev `# libtorch's C++ API` libcli11-dev `# its command line` \
+    build-essential cmake ninja-build pkg-config libgtest-dev nlohmann-json3-dev libstb-dev
+  log "building the trainer (build/train)"
+  cmake -S "$root/train" -B "$root/build/train" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$root/build/train" -j 2
+}
+
 case "$what" in
   native) build_native ;;
   wasm) for v in threads simd plain; do build_wasm "$v"; done ;;
   threads|simd|plain) build_wasm "$what" ;;
   all) build_native; for v in threads simd plain; do build_wasm "$v"; done ;;
-  *) die "usage: $(basename "$0") [native|wasm|threads|simd|plain|all]" ;;
+  train) build_train ;;
+  *) die "usage: $(basename "$0") [native|wasm|threads|simd|plain|all|train]" ;;
 esac

@@ -3,7 +3,8 @@
 # (style, fuzzing, scripts/browsers.sh), then
 #   0. the style checks (scripts/check_format.sh: clang-format, Prettier)
 #   1. the native GoogleTest suite (CTest), then again under AddressSanitizer +
-#      UndefinedBehaviorSanitizer (any report fails it)
+#      UndefinedBehaviorSanitizer (any report fails it), then the trainer's (train/, built
+#      with its Debian packages by scripts/build.sh train)
 #   2. the TypeScript declarations against a typed usage example
 #   3. the Node tests (node --test): public API on all three WebAssembly builds, Workers,
 #      CLIs, hostile input, memory, determinism, concurrency, video mode, the packed
@@ -31,6 +32,10 @@ log "native tests under AddressSanitizer + UndefinedBehaviorSanitizer (build/nat
 cmake --preset native-asan >/dev/null
 cmake --build build/native-asan -j 2
 ctest --test-dir build/native-asan --output-on-failure --no-tests=error -j 2
+
+log "trainer tests (build/train)"
+bash "$here/build.sh" train
+ctest --test-dir build/train --output-on-failure --no-tests=error -j 2
 
 log "TypeScript declarations (tsc --noEmit on tests/types/usage.ts)"
 npx --no-install tsc -p tests/types

@@ -60,8 +60,9 @@ void WriteLossCurveSvg(const std::string& path, const std::string& title,
   }
   add("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">epoch</text>\n",
       (kLeft + kW - kRight) / 2, kH - 8);
-  for (int e = 0; e <= static_cast<int>(std::ceil(x_max)); ++e) {
-    if (e > x_max + 1e-9) break;
+  // About ten epoch labels, whatever the number of epochs.
+  const int step = std::max(1, static_cast<int>(std::ceil(x_max / 10)));
+  for (int e = 0; e <= x_max + 1e-9; e += step) {
     add("<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>\n", px(e), kH - kBottom + 16,
         e);
   }

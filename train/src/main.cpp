@@ -88,6 +88,9 @@ int main(int argc, char** argv) {
   app.add_option("--cascade-negatives-per-image", o.mining.cascade_negatives_per_image,
                  "hard negatives kept per image from the cascade's windows")
       ->check(CLI::NonNegativeNumber);
+  app.add_option("--low-resolution-fraction", o.mining.low_resolution_fraction,
+                 "the share of random windows cropped through a lower resolution")
+      ->check(CLI::Range(0.0, 1.0));
   try {
     app.parse(argc, argv);
     o.nets = ParseNets(nets);
@@ -99,6 +102,7 @@ int main(int argc, char** argv) {
   if (o.workdir.empty()) o.workdir = o.out + ".work";
   o.mining.seed = o.train.seed;
   torch::set_num_threads(threads);
+  torch::manual_seed(o.train.seed);  // the nets' initial weights
   try {
     mtcnn::train::RunTraining(o);
   } catch (const std::exception& e) {

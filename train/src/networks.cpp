@@ -171,8 +171,15 @@ void ImportWeights(CascadeNet& net, const TensorFile& file) {
   }
   const int in = HeadInputs(kind);
   std::vector<std::pair<const char*, int>> heads = {{"score", 2}, {"bbox", 4}};
-  if (kind == NetKind::kOnet || file.count(Key(kind, "landmarks", "weight")))
+  if (kind == NetKind::kOnet || file.count(Key(kind, "landmarks", "weight"))) {
     heads.push_back({"landmarks", 10});
+  } else {
+    // A new head starts at zero: its gradient into the trained trunk is then zero too, and
+    // grows only as the head learns, instead of a random head's large errors reshaping
+    // features the other heads rely on.
+    params["landmarks.weight"].zero_();
+    params["landmarks.bias"].zero_();
+  }
   for (const auto& [name, out] : heads) {
     const std::vector<int64_t> shape = kind == NetKind::kPnet ? std::vector<int64_t>{out, 1, 1, in}
                                                               : std::vector<int64_t>{out, in};

@@ -7,7 +7,7 @@
 //
 // P-Net and R-Net also get a landmark head during training, as in the paper (its
 // multi-task loss gives every net a landmark term); the detector does not use it, so it is
-// not exported, and importing a file without it leaves it freshly initialised.
+// not exported, and importing a file without it starts it at zero.
 #pragma once
 
 #include <torch/torch.h>

@@ -6,6 +6,7 @@
 
 #include "cascade/crop_window.h"
 #include "image_loading.h"
+#include "imaging/resize_area.h"
 
 namespace mtcnn::train {
 namespace {
@@ -38,9 +39,26 @@ std::vector<Box> CascadeWindows(NetKind net, const ImageU8& image, const MiningO
     throw std::logic_error("mining for R-Net and O-Net needs the nets before them");
   }
   std::vector<Box> boxes = ProposeWithPnet(*upstream.pnet, image, options.proposals);
+  if (boxes.size() > static_cast<size_t>(options.max_pnet_windows)) {
+    std::stable_sort(boxes.begin(), boxes.end(),
+                     [](const Box& a, const Box& b) { return a.score > b.score; });
+    boxes.resize(options.max_pnet_windows);
+  }
   if (net == NetKind::kOnet)
     boxes = RefineWithRnet(*upstream.rnet, image, boxes, options.proposals);
   return boxes;
+}
+
+// The crop of `c` made at low x low, then resized up to size x size.
+void LowResolutionCrop(const ImageU8& image, const CropWindow& c, int size, int low,
+                       CropScratch* scratch, float* out) {
+  std::vector<float> small(static_cast<size_t>(low) * low * 3);
+  BuildCrop(image, c, low, scratch, small.data());
+  ImageF64 from, to;
+  from.Resize(low, low, 3);
+  std::copy(small.begin(), small.end(), from.pixels.begin());
+  ResizeArea(from, size, size, &to);
+  std::copy(to.pixels.begin(), to.pixels.end(), out);
 }
 
 }  // namespace
@@ -57,8 +75,9 @@ SampleSet MineSamples(NetKind net, const std::vector<AnnotatedImage>& images,
   const std::array<float, 4> no_box{};
   const std::array<float, 10> no_landmarks{};
 
+  const int low_min = std::max(12, size / 3);
   auto add = [&](const ImageU8& image, const Box& window, const std::vector<AnnotatedFace>& faces,
-                 bool landmark_group) {
+                 bool landmark_group, bool random_window) {
     const Match m = BestFace(window, faces);
     const std::optional<SampleKind> kind =
         m.near_ignored ? std::nullopt : KindByIou(m.face ? m.iou : 0);
@@ -66,13 +85,16 @@ SampleSet MineSamples(NetKind net, const std::vector<AnnotatedImage>& images,
       ++local.unused;
       return;
     }
-    SampleKind k = *kind;
-    if (landmark_group) {
-      k = SampleKind::kLandmark;
-    }
+    const SampleKind k = landmark_group ? SampleKind::kLandmark : *kind;
     const CropWindow c = PadBox(window, image.width, image.height);
     if (c.width <= 0 || c.height <= 0) return;
-    BuildCrop(image, c, size, &scratch, crop.data());
+    if (random_window && low_min < size &&
+        std::uniform_real_distribution<double>(0, 1)(rng) < options.low_resolution_fraction) {
+      const int low = std::uniform_int_distribution<int>(low_min, size - 1)(rng);
+      LowResolutionCrop(image, c, size, low, &scratch, crop.data());
+    } else {
+      BuildCrop(image, c, size, &scratch, crop.data());
+    }
     const TaskMask tasks = TasksOf(k);
     builder.Add(crop.data(), k, tasks.box ? BoxTargets(net, window, m.face->box) : no_box,
                 tasks.landmarks ? LandmarkTargets(window, *m.face) : no_landmarks);
@@ -84,7 +106,7 @@ SampleSet MineSamples(NetKind net, const std::vector<AnnotatedImage>& images,
     const ImageU8 image = LoadRgbImage(annotated.path);
     for (const RandomWindow& w :
          RandomWindows(image.width, image.height, annotated.faces, options.random, &rng)) {
-      add(image, w.box, annotated.faces, w.landmark_group);
+      add(image, w.box, annotated.faces, w.landmark_group, true);
     }
     std::vector<Box> negatives;
     for (const Box& b : CascadeWindows(net, image, options, upstream)) {
@@ -93,12 +115,12 @@ SampleSet MineSamples(NetKind net, const std::vector<AnnotatedImage>& images,
       if (!m.near_ignored && KindByIou(m.face ? m.iou : 0) == SampleKind::kNegative) {
         negatives.push_back(b);
       } else {
-        add(image, b, annotated.faces, false);
+        add(image, b, annotated.faces, false, false);
       }
     }
     std::shuffle(negatives.begin(), negatives.end(), rng);
     negatives.resize(std::min<size_t>(negatives.size(), options.cascade_negatives_per_image));
-    for (const Box& b : negatives) add(image, b, annotated.faces, false);
+    for (const Box& b : negatives) add(image, b, annotated.faces, false, false);
     if (on_image) on_image(static_cast<int>(i + 1), static_cast<int>(images.size()));
   }
   if (counts) *counts = local;

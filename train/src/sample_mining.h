@@ -21,6 +21,13 @@ struct MiningOptions {
   // The cascade's windows per image kept as negatives at most (a random subset); its
   // positives and part faces are all kept.
   int cascade_negatives_per_image = 60;
+  // P-Net's windows per image handed to R-Net at most (the best scoring): the detector has no
+  // such cap, but an untrained P-Net can propose a window at almost every cell.
+  int max_pnet_windows = 2000;
+  // The share of random windows cropped through a lower resolution first (a side drawn from
+  // [size / 3, size), at least 12, then resized up to the net's size), so that faces the
+  // images show large are also learnt as the blurred crops small faces give.
+  double low_resolution_fraction = 0.5;
   uint64_t seed = 1;
 };
 

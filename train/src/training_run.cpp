@@ -110,6 +110,16 @@ void RunTraining(const RunOptions& options) {
     if (std::find(options.nets.begin(), options.nets.end(), kind) == options.nets.end()) continue;
     const std::string name = NetName(kind);
     const UpstreamNets upstream{&nets.at(NetKind::kPnet), &nets.at(NetKind::kRnet)};
+    auto trained_here = [&](NetKind k) {
+      return std::find(options.nets.begin(), options.nets.end(), k) != options.nets.end();
+    };
+    if (!init && ((kind != NetKind::kPnet && !trained_here(NetKind::kPnet)) ||
+                  (kind == NetKind::kOnet && !trained_here(NetKind::kRnet)))) {
+      std::fprintf(stderr,
+                   "warning: %s's samples are mined with untrained nets before it (--init scratch "
+                   "without them in --nets)\n",
+                   name.c_str());
+    }
     const SampleSet train = Samples(kind, train_images, options, upstream,
                                     work / (name + ".train.samples"), "training");
     std::optional<SampleSet> val;
