@@ -44,8 +44,10 @@ std::vector<Box> FinishRnet(const std::vector<Box>& boxes, const std::vector<flo
     passed_offsets.push_back(offsets[i]);
   }
   if (passed.empty()) return passed;
+  const std::vector<int> picks = Nms(passed, 0.7, NmsMethod::kUnion);
   std::vector<Box> refined;
-  for (int p : Nms(passed, 0.7, NmsMethod::kUnion)) {
+  refined.reserve(picks.size());
+  for (int p : picks) {
     Box b = passed[p];
     Regress(&b, passed_offsets[p]);
     Square(&b);

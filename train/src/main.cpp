@@ -97,7 +97,8 @@ int main(int argc, char** argv) {
     o.train.mix = ParseMix(mix);
     if (no_ohem) o.train.hard_fraction = 1;
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help exits 0; bad arguments exit 2, as the detector's CLIs do.
+    return app.exit(e) == 0 ? 0 : 2;
   }
   if (o.workdir.empty()) o.workdir = o.out + ".work";
   o.mining.seed = o.train.seed;

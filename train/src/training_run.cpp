@@ -83,6 +83,11 @@ void WriteCurves(NetKind net, const TrainHistory& h, const fs::path& file) {
 }  // namespace
 
 void RunTraining(const RunOptions& options) {
+  // Before hours of training, not after: the output's folder must be there.
+  const fs::path out_dir = fs::absolute(options.out).parent_path();
+  if (!fs::is_directory(out_dir)) {
+    throw std::runtime_error("the folder of --out, " + out_dir.string() + ", does not exist");
+  }
   const fs::path work = options.workdir;
   fs::create_directories(work);
   std::optional<TensorFile> init;
