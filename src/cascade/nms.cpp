@@ -19,6 +19,8 @@ double Overlap(const Box& bi, double area_i, const Box& bj, double area_j, NmsMe
                                    : inter / (area_i + area_j - inter);
 }
 
+double Area(const Box& b) { return (b.x2 - b.x1 + 1) * (b.y2 - b.y1 + 1); }
+
 // Lists of box indices by grid cell: an open-addressing table of cells, each the head of a
 // singly linked list of entries. NMS runs several times per detection, on up to thousands
 // of boxes; a map of vectors made hundreds of small allocations each time, where these
@@ -209,7 +211,7 @@ std::vector<int> Nms(const std::vector<Box>& boxes, double threshold, NmsMethod 
   area.resize(n);
   for (int i = 0; i < n; ++i) {
     const Box& b = boxes[i];
-    area[i] = (b.x2 - b.x1 + 1) * (b.y2 - b.y1 + 1);
+    area[i] = Area(b);
   }
   order.resize(n);
   std::iota(order.begin(), order.end(), 0);
@@ -240,6 +242,10 @@ std::vector<int> Nms(const std::vector<Box>& boxes, double threshold, NmsMethod 
     scratch = KeptBoxes::Scratch();
   }
   return picks;
+}
+
+double Overlap(const Box& a, const Box& b, NmsMethod method) {
+  return Overlap(a, Area(a), b, Area(b), method);
 }
 
 std::vector<Box> Select(const std::vector<Box>& boxes, const std::vector<int>& picks) {

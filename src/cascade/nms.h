@@ -15,6 +15,10 @@ enum class NmsMethod { kUnion, kMin };
 // order.
 std::vector<int> Nms(const std::vector<Box>& boxes, double threshold, NmsMethod method);
 
+// The overlap of two boxes as Nms measures it (intersection over union, or over the smaller
+// area, in the +1 convention).
+double Overlap(const Box& a, const Box& b, NmsMethod method);
+
 // Keeps boxes[picks[i]] in pick order.
 std::vector<Box> Select(const std::vector<Box>& boxes, const std::vector<int>& picks);
 

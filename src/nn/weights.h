@@ -29,6 +29,8 @@ class Weights {
   const Tensor& Get(const std::string& name, const std::vector<size_t>& shape) const;
   // The tensor `name` whatever its shape, or nullptr.
   const Tensor* Find(const std::string& name) const;
+  // Every tensor, by name.
+  const std::map<std::string, Tensor>& tensors() const { return tensors_; }
 
  private:
   std::map<std::string, Tensor> tensors_;

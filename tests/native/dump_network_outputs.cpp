@@ -8,7 +8,6 @@
 #include <nlohmann/json.hpp>
 
 #include "cascade/crop_stage.h"
-#include "imaging/normalize.h"
 #include "nn/onet.h"
 #include "nn/pnet.h"
 #include "nn/rnet.h"
@@ -57,9 +56,7 @@ int main() {
   mtcnn::ThreadPool pool(1);
   const mtcnn::Tensor& in_u8 = *mtcnn_test::NetworkFixtures().Find("pnet.input_u8");
   const size_t h = in_u8.shape[0], w = in_u8.shape[1];
-  std::vector<float> input(in_u8.data.size());
-  for (size_t i = 0; i < input.size(); ++i)
-    input[i] = static_cast<float>(mtcnn::Normalize(in_u8.data[i]));
+  const std::vector<float> input = mtcnn_test::NormalizedPnetFixtureInput();
   mtcnn::Pnet pnet(mtcnn_test::DefaultWeights());
   mtcnn::NetOutput out;
   pnet.Run(input.data(), h, w, pool.get(), &out);

@@ -9,7 +9,6 @@
 
 #include "cascade/crop_stage.h"
 #include "cascade/pyramid.h"
-#include "imaging/normalize.h"
 #include "imaging/resize_area.h"
 #include "nn/onet.h"
 #include "nn/pnet.h"
@@ -38,9 +37,7 @@ TEST_P(Networks, PnetMatchesReference) {
   const mtcnn::Tensor& prob = Fixture("pnet.prob_face");  // [h', w']
   const mtcnn::Tensor& reg = Fixture("pnet.reg");         // [h', w', 4]
   const size_t h = in_u8.shape[0], w = in_u8.shape[1];
-  std::vector<float> input(in_u8.data.size());
-  for (size_t i = 0; i < input.size(); ++i)
-    input[i] = static_cast<float>(mtcnn::Normalize(in_u8.data[i]));
+  const std::vector<float> input = mtcnn_test::NormalizedPnetFixtureInput();
   mtcnn::Pnet pnet(mtcnn_test::DefaultWeights());
   mtcnn::NetOutput out;
   pnet.Run(input.data(), h, w, pool_.get(), &out);

@@ -1,5 +1,8 @@
 #include "unit_fixtures.h"
 
+#include <stdexcept>
+
+#include "imaging/normalize.h"
 #include "nn/default_weights.h"
 
 namespace mtcnn_test {
@@ -25,6 +28,15 @@ const mtcnn::Weights& NetworkFixtures() {
     return mtcnn::Weights::FromSafetensors(bytes.data(), bytes.size());
   }();
   return w;
+}
+
+std::vector<float> NormalizedPnetFixtureInput() {
+  const mtcnn::Tensor* in_u8 = NetworkFixtures().Find("pnet.input_u8");
+  if (in_u8 == nullptr) throw std::runtime_error("fixture tensor missing: pnet.input_u8");
+  std::vector<float> input(in_u8->data.size());
+  for (size_t i = 0; i < input.size(); ++i)
+    input[i] = static_cast<float>(mtcnn::Normalize(in_u8->data[i]));
+  return input;
 }
 
 }  // namespace mtcnn_test

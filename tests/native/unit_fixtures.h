@@ -12,6 +12,9 @@ namespace mtcnn_test {
 const mtcnn::Weights& DefaultWeights();
 // tests/fixtures/networks.safetensors (reference network inputs/outputs).
 const mtcnn::Weights& NetworkFixtures();
+// The fixture's P-Net input (a uint8 pyramid level held as floats), normalised as the cascade
+// normalises a level.
+std::vector<float> NormalizedPnetFixtureInput();
 // A decoded image as the cascade's packed RGB.
 mtcnn::ImageU8 PackedImageOf(const mtcnn_cli::RgbImage& image);
 

@@ -26,21 +26,15 @@ std::string Key(NetKind kind, const std::string& layer, const char* what) {
   return std::string(NetName(kind)) + "." + layer + "." + what;
 }
 
-const FileTensor& Need(const TensorFile& file, const std::string& name,
-                       const std::vector<int64_t>& shape) {
-  const auto it = file.find(name);
-  if (it == file.end()) throw std::runtime_error("the weights file has no tensor " + name);
-  if (it->second.shape != shape) {
-    std::string want, got;
-    for (int64_t d : shape) want += std::to_string(d) + ",";
-    for (int64_t d : it->second.shape) got += std::to_string(d) + ",";
-    throw std::runtime_error(name + " has shape [" + got + "] where [" + want + "] is needed");
-  }
-  return it->second;
+// The file's tensor `name`, which must have `shape` (Weights::Get names what is wrong).
+const mtcnn::Tensor& Need(const mtcnn::Weights& file, const std::string& name,
+                          const std::vector<int>& shape) {
+  return file.Get(name, std::vector<size_t>(shape.begin(), shape.end()));
 }
 
-torch::Tensor FromFile(const FileTensor& t) {
-  return torch::from_blob(const_cast<float*>(t.data.data()), t.shape, torch::kFloat32).clone();
+torch::Tensor FromFile(const mtcnn::Tensor& t) {
+  const std::vector<int64_t> shape(t.shape.begin(), t.shape.end());
+  return torch::from_blob(const_cast<float*>(t.data.data()), shape, torch::kFloat32).clone();
 }
 
 FileTensor ToFile(const torch::Tensor& t) {
@@ -51,16 +45,14 @@ FileTensor ToFile(const torch::Tensor& t) {
 }
 
 // The file's kernels are OHWI; libtorch's are OIHW.
-torch::Tensor KernelFromFile(const FileTensor& t) { return FromFile(t).permute({0, 3, 1, 2}); }
+torch::Tensor KernelFromFile(const mtcnn::Tensor& t) { return FromFile(t).permute({0, 3, 1, 2}); }
 torch::Tensor KernelToFile(const torch::Tensor& w) { return w.permute({0, 2, 3, 1}); }
 
 // A dense layer right after the trunk: the file's inputs are flattened (y, x, c), libtorch's
 // (c, y, x).
-torch::Tensor FlattenedFromFile(const FileTensor& t, int channels, int side) {
-  return FromFile(t)
-      .view({t.shape[0], side, side, channels})
-      .permute({0, 3, 1, 2})
-      .reshape({t.shape[0], -1});
+torch::Tensor FlattenedFromFile(const mtcnn::Tensor& t, int channels, int side) {
+  const int64_t out = static_cast<int64_t>(t.shape[0]);
+  return FromFile(t).view({out, side, side, channels}).permute({0, 3, 1, 2}).reshape({out, -1});
 }
 torch::Tensor FlattenedToFile(const torch::Tensor& w, int channels, int side) {
   return w.view({w.size(0), channels, side, side}).permute({0, 2, 3, 1}).reshape({w.size(0), -1});
@@ -141,7 +133,7 @@ NetOutput CascadeNetImpl::forward(torch::Tensor x) {
   return {score_.forward(x), bbox_.forward(x), landmarks_.forward(x)};
 }
 
-void ImportWeights(CascadeNet& net, const TensorFile& file) {
+void ImportWeights(CascadeNet& net, const mtcnn::Weights& file) {
   const NetKind kind = net->kind();
   torch::NoGradGuard no_grad;
   auto params = net->named_parameters();
@@ -160,7 +152,7 @@ void ImportWeights(CascadeNet& net, const TensorFile& file) {
       flatten = &l;
       continue;
     } else if (l.op == Op::kDense) {
-      const FileTensor& w = Need(file, Key(kind, l.name, "weight"), {l.out, l.in});
+      const mtcnn::Tensor& w = Need(file, Key(kind, l.name, "weight"), {l.out, l.in});
       set(l.name + ".weight",
           flatten ? FlattenedFromFile(w, flatten->in, flatten->kernel) : FromFile(w));
       flatten = nullptr;
@@ -171,7 +163,7 @@ void ImportWeights(CascadeNet& net, const TensorFile& file) {
   }
   const int in = HeadInputs(kind);
   std::vector<std::pair<const char*, int>> heads = {{"score", 2}, {"bbox", 4}};
-  if (kind == NetKind::kOnet || file.count(Key(kind, "landmarks", "weight"))) {
+  if (kind == NetKind::kOnet || file.Find(Key(kind, "landmarks", "weight"))) {
     heads.push_back({"landmarks", 10});
   } else {
     // A new head starts at zero: its gradient into the trained trunk is then zero too, and
@@ -181,9 +173,9 @@ void ImportWeights(CascadeNet& net, const TensorFile& file) {
     params["landmarks.bias"].zero_();
   }
   for (const auto& [name, out] : heads) {
-    const std::vector<int64_t> shape = kind == NetKind::kPnet ? std::vector<int64_t>{out, 1, 1, in}
-                                                              : std::vector<int64_t>{out, in};
-    const FileTensor& w = Need(file, Key(kind, name, "weight"), shape);
+    const std::vector<int> shape =
+        kind == NetKind::kPnet ? std::vector<int>{out, 1, 1, in} : std::vector<int>{out, in};
+    const mtcnn::Tensor& w = Need(file, Key(kind, name, "weight"), shape);
     set(std::string(name) + ".weight", kind == NetKind::kPnet ? KernelFromFile(w) : FromFile(w));
     set(std::string(name) + ".bias", FromFile(Need(file, Key(kind, name, "bias"), {out})));
   }

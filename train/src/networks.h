@@ -53,9 +53,9 @@ class CascadeNetImpl : public torch::nn::Module {
 TORCH_MODULE(CascadeNet);
 
 // Copies the file's tensors for `net` (names "pnet.conv1.weight", ...) into it. Every tensor
-// the detector needs must be there, with the detector's shape; throws std::runtime_error
-// naming what is missing or wrong.
-void ImportWeights(CascadeNet& net, const TensorFile& file);
+// the detector needs must be there, with the detector's shape; throws mtcnn::Error
+// (kInvalidWeights) naming what is missing or wrong.
+void ImportWeights(CascadeNet& net, const mtcnn::Weights& file);
 // Adds `net`'s tensors, in the file's conventions and names, to `file`.
 void ExportWeights(const CascadeNet& net, TensorFile& file);
 

@@ -1,6 +1,5 @@
 #include "safetensors_file.h"
 
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -8,39 +7,15 @@
 
 namespace mtcnn::train {
 
-TensorFile ReadSafetensors(const std::string& path) {
+mtcnn::Weights ReadWeightsFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot open " + path);
-  const std::vector<char> bytes((std::istreambuf_iterator<char>(in)), {});
-  auto fail = [&](const std::string& why) { throw std::runtime_error(path + ": " + why); };
-  if (bytes.size() < 8) fail("too short for a safetensors file");
-  uint64_t header_size = 0;
-  std::memcpy(&header_size, bytes.data(), 8);  // little-endian, as x86 and wasm are
-  if (header_size > bytes.size() - 8) fail("its header runs past the end of the file");
-  const nlohmann::json header = nlohmann::json::parse(
-      bytes.begin() + 8, bytes.begin() + 8 + static_cast<std::ptrdiff_t>(header_size), nullptr,
-      /*allow_exceptions=*/false);
-  if (!header.is_object()) fail("its header is not a JSON object");
-  const size_t data_start = 8 + header_size;
-  TensorFile out;
-  for (const auto& [name, info] : header.items()) {
-    if (name == "__metadata__") continue;
-    if (info.value("dtype", "") != "F32") fail(name + " is not float32");
-    FileTensor t;
-    size_t count = 1;
-    for (const auto& d : info.at("shape")) {
-      t.shape.push_back(d.get<int64_t>());
-      count *= d.get<size_t>();
-    }
-    const size_t begin = info.at("data_offsets").at(0), end = info.at("data_offsets").at(1);
-    if (begin > end || data_start + end > bytes.size() || end - begin != count * sizeof(float)) {
-      fail(name + "'s data offsets do not fit its shape or the file");
-    }
-    t.data.resize(count);
-    std::memcpy(t.data.data(), bytes.data() + data_start + begin, end - begin);
-    out.emplace(name, std::move(t));
+  const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), {});
+  try {
+    return mtcnn::Weights::FromSafetensors(bytes.data(), bytes.size());
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path + ": " + e.what());
   }
-  return out;
 }
 
 void WriteSafetensors(const std::string& path, const TensorFile& tensors,

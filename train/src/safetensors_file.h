@@ -1,11 +1,13 @@
 // Reading and writing the project's weights format (weights/README.md): safetensors with
-// float32 tensors only.
+// float32 tensors only. Reading is the detector's own parser (nn/weights.h).
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "nn/weights.h"
 
 namespace mtcnn::train {
 
@@ -16,8 +18,8 @@ struct FileTensor {
 // name -> tensor, in name order (the order they are written in).
 using TensorFile = std::map<std::string, FileTensor>;
 
-// Throws std::runtime_error saying what is wrong with the file.
-TensorFile ReadSafetensors(const std::string& path);
+// Throws std::runtime_error naming the file and what is wrong with it.
+mtcnn::Weights ReadWeightsFile(const std::string& path);
 // Writes atomically (a temporary file renamed into place), with `metadata` in the header.
 void WriteSafetensors(const std::string& path, const TensorFile& tensors,
                       const std::map<std::string, std::string>& metadata);

@@ -1,6 +1,6 @@
 #include "sample_kinds.h"
 
-#include <algorithm>
+#include "cascade/nms.h"
 
 namespace mtcnn::train {
 
@@ -24,15 +24,7 @@ TaskMask TasksOf(SampleKind kind) {
   return {false, false, false};
 }
 
-double Iou(const Box& a, const Box& b) {
-  const double iw = std::min(a.x2, b.x2) - std::max(a.x1, b.x1) + 1;
-  const double ih = std::min(a.y2, b.y2) - std::max(a.y1, b.y1) + 1;
-  if (iw <= 0 || ih <= 0) return 0;
-  const double inter = iw * ih;
-  const double area_a = (a.x2 - a.x1 + 1) * (a.y2 - a.y1 + 1);
-  const double area_b = (b.x2 - b.x1 + 1) * (b.y2 - b.y1 + 1);
-  return inter / (area_a + area_b - inter);
-}
+double Iou(const Box& a, const Box& b) { return Overlap(a, b, NmsMethod::kUnion); }
 
 std::optional<SampleKind> KindByIou(double iou) {
   if (iou < 0.3) return SampleKind::kNegative;

@@ -24,8 +24,8 @@ struct TaskMask {
 };
 TaskMask TasksOf(SampleKind kind);
 
-// Intersection over union of two boxes in the cascade's inclusive pixel convention (a side is
-// x2 - x1 + 1, as in its NMS). A face box [x, y, w, h] therefore spans w + 1 pixels, and the
+// Intersection over union of two boxes as the cascade's NMS measures it: in the inclusive pixel
+// convention, a side is x2 - x1 + 1. A face box [x, y, w, h] therefore spans w + 1 pixels, and the
 // crop the detector calibrates onto it is exactly that wide.
 double Iou(const Box& a, const Box& b);
 

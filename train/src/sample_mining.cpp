@@ -31,6 +31,13 @@ Match BestFace(const Box& window, const std::vector<AnnotatedFace>& faces) {
   return m;
 }
 
+// The kind of a window with this best match, or nothing (the unused IoU band, or near an
+// ignored face).
+std::optional<SampleKind> KindOf(const Match& m) {
+  if (m.near_ignored) return std::nullopt;
+  return KindByIou(m.face ? m.iou : 0);
+}
+
 // The windows P-Net (for R-Net) or P-Net and R-Net (for O-Net) hand to `net`.
 std::vector<Box> CascadeWindows(NetKind net, const ImageU8& image, const MiningOptions& options,
                                 const UpstreamNets& upstream) {
@@ -76,11 +83,9 @@ SampleSet MineSamples(NetKind net, const std::vector<AnnotatedImage>& images,
   const std::array<float, 10> no_landmarks{};
 
   const int low_min = std::max(12, size / 3);
-  auto add = [&](const ImageU8& image, const Box& window, const std::vector<AnnotatedFace>& faces,
-                 bool landmark_group, bool random_window) {
-    const Match m = BestFace(window, faces);
-    const std::optional<SampleKind> kind =
-        m.near_ignored ? std::nullopt : KindByIou(m.face ? m.iou : 0);
+  auto add = [&](const ImageU8& image, const Box& window, const Match& m, bool landmark_group,
+                 bool random_window) {
+    const std::optional<SampleKind> kind = KindOf(m);
     if (!kind || (landmark_group && *kind != SampleKind::kPositive)) {
       ++local.unused;
       return;
@@ -106,21 +111,21 @@ SampleSet MineSamples(NetKind net, const std::vector<AnnotatedImage>& images,
     const ImageU8 image = LoadRgbImage(annotated.path);
     for (const RandomWindow& w :
          RandomWindows(image.width, image.height, annotated.faces, options.random, &rng)) {
-      add(image, w.box, annotated.faces, w.landmark_group, true);
+      add(image, w.box, BestFace(w.box, annotated.faces), w.landmark_group, true);
     }
-    std::vector<Box> negatives;
+    std::vector<std::pair<Box, Match>> negatives;
     for (const Box& b : CascadeWindows(net, image, options, upstream)) {
       ++local.cascade_windows;
       const Match m = BestFace(b, annotated.faces);
-      if (!m.near_ignored && KindByIou(m.face ? m.iou : 0) == SampleKind::kNegative) {
-        negatives.push_back(b);
+      if (KindOf(m) == SampleKind::kNegative) {
+        negatives.emplace_back(b, m);
       } else {
-        add(image, b, annotated.faces, false, false);
+        add(image, b, m, false, false);
       }
     }
     std::shuffle(negatives.begin(), negatives.end(), rng);
     negatives.resize(std::min<size_t>(negatives.size(), options.cascade_negatives_per_image));
-    for (const Box& b : negatives) add(image, b, annotated.faces, false, false);
+    for (const auto& [b, m] : negatives) add(image, b, m, false, false);
     if (on_image) on_image(static_cast<int>(i + 1), static_cast<int>(images.size()));
   }
   if (counts) *counts = local;

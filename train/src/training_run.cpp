@@ -32,14 +32,12 @@ nlohmann::json CountsJson(const SampleSet& s) {
 
 // The net's samples from `annotations`, mined once and then kept in the work folder.
 SampleSet Samples(NetKind net, const std::vector<AnnotatedImage>& annotations,
-                  const RunOptions& options, const UpstreamNets& upstream, const fs::path& file,
+                  const MiningOptions& mining, const UpstreamNets& upstream, const fs::path& file,
                   const char* what) {
   if (fs::exists(file)) return LoadSamples(file.string());
   ProgressBar bar(std::string("mining ") + NetName(net) + " " + what + " samples",
                   static_cast<int64_t>(annotations.size()));
   MiningCounts counts;
-  MiningOptions mining = options.mining;
-  if (std::string(what) == "validation") mining.seed += 7919;
   SampleSet samples = MineSamples(net, annotations, mining, upstream, &counts,
                                   [&](int done, int) { bar.Update(done, ""); });
   char detail[160];
@@ -90,11 +88,11 @@ void RunTraining(const RunOptions& options) {
   }
   const fs::path work = options.workdir;
   fs::create_directories(work);
-  std::optional<TensorFile> init;
+  std::optional<mtcnn::Weights> init;
   if (options.init == "bundled") {
-    init = ReadSafetensors(options.bundled_weights);
+    init = ReadWeightsFile(options.bundled_weights);
   } else if (options.init != "scratch") {
-    init = ReadSafetensors(options.init);
+    init = ReadWeightsFile(options.init);
   }
   std::map<NetKind, CascadeNet> nets;
   for (NetKind kind : {NetKind::kPnet, NetKind::kRnet, NetKind::kOnet}) {
@@ -104,6 +102,9 @@ void RunTraining(const RunOptions& options) {
     nets.emplace(kind, net);
   }
   const std::vector<AnnotatedImage> train_images = ReadAnnotations(options.data);
+  // Validation windows are drawn apart from the training ones.
+  MiningOptions validation_mining = options.mining;
+  validation_mining.seed += 7919;
   std::vector<AnnotatedImage> val_images;
   if (!options.validation.empty()) val_images = ReadAnnotations(options.validation);
 
@@ -125,12 +126,12 @@ void RunTraining(const RunOptions& options) {
                    "without them in --nets)\n",
                    name.c_str());
     }
-    const SampleSet train = Samples(kind, train_images, options, upstream,
+    const SampleSet train = Samples(kind, train_images, options.mining, upstream,
                                     work / (name + ".train.samples"), "training");
     std::optional<SampleSet> val;
     if (!val_images.empty()) {
-      val = Samples(kind, val_images, options, upstream, work / (name + ".validation.samples"),
-                    "validation");
+      val = Samples(kind, val_images, validation_mining, upstream,
+                    work / (name + ".validation.samples"), "validation");
     }
     CascadeNet& net = nets.at(kind);
     nlohmann::json record = {{"training_samples", CountsJson(train)}};
@@ -149,7 +150,8 @@ void RunTraining(const RunOptions& options) {
     record["batches"] = history.batches.size();
     summary["nets"][name] = record;
   }
-  TensorFile out = init ? *init : TensorFile();
+  // Every net is exported, trained or not, so the file holds exactly the detector's tensors.
+  TensorFile out;
   std::string trained;
   for (auto& [kind, net] : nets) ExportWeights(net, out);
   for (NetKind kind : options.nets)

@@ -18,13 +18,13 @@ namespace {
 using mtcnn_train_test::NativeBuildPath;
 using mtcnn_train_test::RepoPath;
 
-const TensorFile& Bundled() {
-  static const TensorFile f = ReadSafetensors(RepoPath("weights/mtcnn.safetensors"));
+const mtcnn::Weights& Bundled() {
+  static const mtcnn::Weights f = ReadWeightsFile(RepoPath("weights/mtcnn.safetensors"));
   return f;
 }
 
-const TensorFile& Fixtures() {
-  static const TensorFile f = ReadSafetensors(RepoPath("tests/fixtures/networks.safetensors"));
+const mtcnn::Weights& Fixtures() {
+  static const mtcnn::Weights f = ReadWeightsFile(RepoPath("tests/fixtures/networks.safetensors"));
   return f;
 }
 
@@ -35,8 +35,9 @@ const nlohmann::json& DetectorOutputs() {
 }
 
 torch::Tensor FixtureTensor(const std::string& name) {
-  const FileTensor& t = Fixtures().at(name);
-  return torch::from_blob(const_cast<float*>(t.data.data()), t.shape).clone();
+  const mtcnn::Tensor& t = Fixtures().tensors().at(name);
+  const std::vector<int64_t> shape(t.shape.begin(), t.shape.end());
+  return torch::from_blob(const_cast<float*>(t.data.data()), shape).clone();
 }
 
 double MaxDiff(const torch::Tensor& ours, const nlohmann::json& theirs) {
@@ -81,9 +82,9 @@ void CheckCropNet(NetKind kind, const std::string& name, bool landmarks) {
   EXPECT_LT(MaxDiff(out.box, d["reg"]), 1e-4);
   if (landmarks) EXPECT_LT(MaxDiff(out.landmarks, d["landmarks"]), 1e-4);
   // The fixture's outputs are the reference's; the detector is held to them in its own tests.
-  EXPECT_LT(
-      MaxDiff(FaceProbability(out.logits), nlohmann::json(Fixtures().at(name + ".prob_face").data)),
-      1e-4);
+  EXPECT_LT(MaxDiff(FaceProbability(out.logits),
+                    nlohmann::json(Fixtures().tensors().at(name + ".prob_face").data)),
+            1e-4);
 }
 
 TEST(Networks, RnetEqualsTheDetectorOnTheFixtureCrops) {
@@ -98,28 +99,43 @@ TEST(Networks, ExportAfterImportIsBitIdentical) {
   for (NetKind kind : {NetKind::kPnet, NetKind::kRnet, NetKind::kOnet}) {
     ExportWeights(BundledNet(kind), out);
   }
-  ASSERT_EQ(out.size(), Bundled().size());
-  for (const auto& [name, t] : Bundled()) {
+  ASSERT_EQ(out.size(), Bundled().tensors().size());
+  for (const auto& [name, t] : Bundled().tensors()) {
     ASSERT_TRUE(out.count(name)) << name;
-    EXPECT_EQ(out.at(name).shape, t.shape) << name;
+    EXPECT_EQ(out.at(name).shape, std::vector<int64_t>(t.shape.begin(), t.shape.end())) << name;
     EXPECT_EQ(out.at(name).data, t.data) << name;
   }
 }
 
+// `file` as the detector reads it, after a trip through the file system.
+mtcnn::Weights Reread(const TensorFile& file, const std::string& name) {
+  const std::string path = mtcnn_train_test::TempDir(name) + "/w.safetensors";
+  WriteSafetensors(path, file, {});
+  return ReadWeightsFile(path);
+}
+
+TensorFile BundledFile() {
+  TensorFile out;
+  for (NetKind kind : {NetKind::kPnet, NetKind::kRnet, NetKind::kOnet}) {
+    ExportWeights(BundledNet(kind), out);
+  }
+  return out;
+}
+
 TEST(Networks, ImportNamesWhatIsMissingOrMisshapen) {
-  TensorFile partial = Bundled();
+  TensorFile partial = BundledFile();
   partial.erase("rnet.fc4.weight");
   CascadeNet rnet(NetKind::kRnet);
   try {
-    ImportWeights(rnet, partial);
+    ImportWeights(rnet, Reread(partial, "partial"));
     FAIL() << "a file without rnet.fc4.weight was accepted";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("rnet.fc4.weight"), std::string::npos) << e.what();
   }
-  TensorFile wrong = Bundled();
+  TensorFile wrong = BundledFile();
   wrong["onet.conv2.weight"].shape = {64, 32, 3, 3};  // OIHW instead of OHWI
   CascadeNet onet(NetKind::kOnet);
-  EXPECT_THROW(ImportWeights(onet, wrong), std::runtime_error);
+  EXPECT_THROW(ImportWeights(onet, Reread(wrong, "wrong")), std::runtime_error);
 }
 
 }  // namespace

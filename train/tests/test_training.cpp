@@ -81,7 +81,7 @@ TEST(Mining, PnetSamplesOfEveryKind) {
 
 TEST(Mining, RnetAndOnetSamplesIncludeTheCascadesWindows) {
   CascadeNet pnet(NetKind::kPnet), rnet(NetKind::kRnet);
-  const TensorFile bundled = ReadSafetensors(RepoPath("weights/mtcnn.safetensors"));
+  const mtcnn::Weights bundled = ReadWeightsFile(RepoPath("weights/mtcnn.safetensors"));
   ImportWeights(pnet, bundled);
   ImportWeights(rnet, bundled);
   pnet->eval();
@@ -158,7 +158,7 @@ std::string DetectJson(const std::string& weights) {
 
 TEST(Export, TheDetectorLoadsWhatTheTrainerWrites) {
   const std::string dir = TempDir("export");
-  const TensorFile bundled = ReadSafetensors(RepoPath("weights/mtcnn.safetensors"));
+  const mtcnn::Weights bundled = ReadWeightsFile(RepoPath("weights/mtcnn.safetensors"));
   TensorFile out;
   CascadeNet pnet(NetKind::kPnet), rnet(NetKind::kRnet), onet(NetKind::kOnet);
   for (CascadeNet* net : {&pnet, &rnet, &onet}) {

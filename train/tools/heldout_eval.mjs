@@ -62,9 +62,9 @@ execFileSync(
   ],
   { stdio: ['ignore', 'ignore', 'inherit'] },
 );
-const result = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
+// eval.py writes one row per evaluated run; there is one run here.
+const [row] = JSON.parse(fs.readFileSync(resultFile, 'utf8'));
 fs.rmSync(work, { recursive: true });
-const row = Array.isArray(result) ? result[0] : (result.rows?.[0] ?? result);
 const summary = {
   weights: values.weights ?? 'bundled',
   dataset: values.dataset,
