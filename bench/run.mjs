@@ -47,6 +47,17 @@ const RUNS = Number(opt.runs);
 // a video loop runs them, and the same for its peer) give its medians enough samples.
 const WEBCAM_FRAMES_PER_ROUND = 5;
 const framesPerRound = (c) => (c.webcam ? WEBCAM_FRAMES_PER_ROUND : 1);
+// A case as the browser page runs it, its input fetched from the server's /bench-inputs/.
+const pageCase = (c, profiled) => ({
+  id: c.id,
+  width: c.width,
+  height: c.height,
+  minFaceSize: c.minFaceSize,
+  webcam: !!c.webcam,
+  frames: framesPerRound(c),
+  profiled,
+  rgba: `/bench-inputs/${path.basename(c.rgbaFile)}`,
+});
 // The case whose every layer is timed (one profiled run a round, after the timed ones).
 const PROFILED_CASE = 'test640@20';
 const out = path.resolve(opt.out);
@@ -338,16 +349,7 @@ async function runBrowser() {
     await page.waitForFunction(() => typeof window.runBench === 'function');
     const plan = {
       runs: RUNS,
-      cases: cases.map((c) => ({
-        id: c.id,
-        width: c.width,
-        height: c.height,
-        minFaceSize: c.minFaceSize,
-        webcam: !!c.webcam,
-        frames: framesPerRound(c),
-        profiled: c.id === PROFILED_CASE,
-        rgba: `/bench-inputs/${path.basename(c.rgbaFile)}`,
-      })),
+      cases: cases.map((c) => pageCase(c, c.id === PROFILED_CASE)),
       variants: [
         { name: 'Chromium SIMD 1T', build: 'simd', threads: 1 },
         { name: 'Chromium SIMD+threads 1T', build: 'threads', threads: 1 },
@@ -390,16 +392,7 @@ async function runOtherEngines() {
           peers: false,
           cases: cases
             .filter((c) => ['test640@20', 'astronaut@80'].includes(c.id))
-            .map((c) => ({
-              id: c.id,
-              width: c.width,
-              height: c.height,
-              minFaceSize: c.minFaceSize,
-              webcam: !!c.webcam,
-              frames: framesPerRound(c),
-              profiled: false,
-              rgba: `/bench-inputs/${path.basename(c.rgbaFile)}`,
-            })),
+            .map((c) => pageCase(c, false)),
           variants: [
             { name: `${name} SIMD 1T`, build: 'simd', threads: 1 },
             { name: `${name} SIMD+threads 2T`, build: 'threads', threads: 2 },
