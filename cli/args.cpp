@@ -24,12 +24,36 @@ int ParseInt(const std::string& flag, const std::string& text) {
   return static_cast<int>(v);
 }
 
+// arcface, facenet, or five points as ten comma-separated numbers.
+void ParseTemplate(const std::string& flag, const std::string& text, mtcnn::AlignOptions* o) {
+  if (text == "arcface") {
+    o->kind = mtcnn::AlignTemplate::kArcface;
+    return;
+  }
+  if (text == "facenet") {
+    o->kind = mtcnn::AlignTemplate::kFacenet;
+    return;
+  }
+  std::stringstream ss(text);
+  std::string part;
+  std::vector<double> v;
+  while (std::getline(ss, part, ',')) v.push_back(ParseNumber(flag, part));
+  if (v.size() != 2 * mtcnn::kNumKeypoints) {
+    throw std::invalid_argument(flag + " expects arcface, facenet or ten comma-separated numbers");
+  }
+  o->kind = mtcnn::AlignTemplate::kCustom;
+  for (int k = 0; k < mtcnn::kNumKeypoints; ++k) o->points[k] = {v[2 * k], v[2 * k + 1]};
+}
+
 }  // namespace
 
 const char* Usage() {
   return "usage: mtcnn-cli detect FILE... --json [--min-face-size N] [--thresholds a,b,c]\n"
          "                  [--scale-factor f] [--threads N] [--weights FILE.safetensors]\n"
-         "                  [--max-memory-mb N] [--bench RUNS]\n";
+         "                  [--max-memory-mb N] [--bench RUNS]\n"
+         "                  [--refine-landmarks] [--lnet-weights FILE.safetensors]\n"
+         "                  [--crops DIR] [--crop-size N] [--crop-margin M]\n"
+         "                  [--crop-template arcface|facenet|x1,y1,...,x5,y5]\n";
 }
 
 Args ParseArgs(int argc, char** argv) {
@@ -54,6 +78,18 @@ Args ParseArgs(int argc, char** argv) {
       a.weights = value();
     } else if (arg == "--max-memory-mb") {
       a.config.max_memory_mb = ParseNumber(arg, value());
+    } else if (arg == "--refine-landmarks") {
+      a.config.detection.refine_landmarks = true;
+    } else if (arg == "--lnet-weights") {
+      a.lnet_weights = value();
+    } else if (arg == "--crops") {
+      a.crops_dir = value();
+    } else if (arg == "--crop-size") {
+      a.align.size = ParseInt(arg, value());
+    } else if (arg == "--crop-margin") {
+      a.align.margin = ParseNumber(arg, value());
+    } else if (arg == "--crop-template") {
+      ParseTemplate(arg, value(), &a.align);
     } else if (arg == "--bench") {
       a.bench_runs = ParseInt(arg, value());
     } else if (arg == "--thresholds") {

@@ -1,6 +1,7 @@
 #include "image_file.h"
 
 #include <stb/stb_image.h>
+#include <stb/stb_image_write.h>
 
 #include <cstring>
 #include <memory>
@@ -32,6 +33,13 @@ RgbImage ReadImageFile(const std::string& path) {
   img.height = h;
   img.pixels.assign(pixels.get(), pixels.get() + static_cast<size_t>(w) * h * 3);
   return img;
+}
+
+void WritePngFile(const std::string& path, const mtcnn::RgbaImage& image) {
+  if (stbi_write_png(path.c_str(), image.width, image.height, 4, image.pixels.data(),
+                     image.width * 4) == 0) {
+    throw mtcnn::Error(mtcnn::ErrorKind::kInvalidImage, "cannot write " + path);
+  }
 }
 
 }  // namespace mtcnn_cli

@@ -1,10 +1,12 @@
-// Decoding PNG and JPEG files into packed RGB (stb_image, Debian's libstb-dev).
+// Decoding PNG and JPEG files into packed RGB, and writing RGBA PNG files (stb_image and
+// stb_image_write, Debian's libstb-dev).
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "mtcnn/align.h"
 #include "mtcnn/detector.h"
 
 namespace mtcnn_cli {
@@ -23,5 +25,8 @@ struct RgbImage {
 // Throws mtcnn::Error naming the file: kInvalidImage with stb's reason, or kResourceLimit
 // for an image over mtcnn::kMaxImagePixels (refused from its header, before decoding).
 RgbImage ReadImageFile(const std::string& path);
+
+// Throws mtcnn::Error(kInvalidImage) naming the file when it cannot be written.
+void WritePngFile(const std::string& path, const mtcnn::RgbaImage& image);
 
 }  // namespace mtcnn_cli

@@ -3,6 +3,7 @@
 // median timings to stderr.
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -13,6 +14,7 @@
 #include "args.h"
 #include "face_json.h"
 #include "image_file.h"
+#include "mtcnn/align.h"
 #include "mtcnn/detector.h"
 
 namespace {
@@ -21,6 +23,18 @@ std::vector<uint8_t> ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw mtcnn::Error(mtcnn::ErrorKind::kInvalidWeights, "cannot open " + path);
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
+}
+
+// DIR/<stem>_<i>.png for each face i of `file`.
+void WriteCrops(const std::string& dir, const std::string& file, const mtcnn_cli::RgbImage& img,
+                const std::vector<mtcnn::Face>& faces, const mtcnn::AlignOptions& options) {
+  const std::vector<mtcnn::RgbaImage> crops = mtcnn::AlignFaces(img.view(), faces, options);
+  const std::string stem = std::filesystem::path(file).stem().string();
+  for (size_t i = 0; i < crops.size(); ++i) {
+    mtcnn_cli::WritePngFile(
+        (std::filesystem::path(dir) / (stem + "_" + std::to_string(i) + ".png")).string(),
+        crops[i]);
+  }
 }
 
 double Median(std::vector<double> v) {
@@ -123,7 +137,17 @@ int main(int argc, char** argv) {
       custom = ReadFile(args.weights);
       weights = mtcnn::WeightsFile{custom.data(), custom.size()};
     }
-    mtcnn::Detector detector(args.config, weights);
+    std::vector<uint8_t> lnet_bytes;
+    std::optional<mtcnn::WeightsFile> lnet;
+    if (args.config.detection.refine_landmarks || !args.lnet_weights.empty()) {
+      lnet_bytes = ReadFile(args.lnet_weights.empty() ? MTCNN_LNET_WEIGHTS : args.lnet_weights);
+      lnet = mtcnn::WeightsFile{lnet_bytes.data(), lnet_bytes.size()};
+    }
+    if (!args.crops_dir.empty()) {
+      mtcnn::ValidateAlignOptions(args.align);
+      std::filesystem::create_directories(args.crops_dir);
+    }
+    mtcnn::Detector detector(args.config, weights, lnet);
     // A file that fails gets {"file", "error": {name, message}}; the others are still done,
     // and the exit status is 1.
     nlohmann::json results = nlohmann::json::array();
@@ -133,6 +157,7 @@ int main(int argc, char** argv) {
         const mtcnn_cli::RgbImage img = mtcnn_cli::ReadImageFile(file);
         if (args.bench_runs > 0) Bench(&detector, img.view(), args.bench_runs, file);
         const std::vector<mtcnn::Face> faces = detector.Detect(img.view());
+        if (!args.crops_dir.empty()) WriteCrops(args.crops_dir, file, img, faces, args.align);
         results.push_back({{"file", file},
                            {"width", img.width},
                            {"height", img.height},

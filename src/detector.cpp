@@ -41,8 +41,9 @@ ImageView ImageView::ByRows(int width, int height, PixelFormat format, RowReader
 class Detector::Impl {
  public:
   // `config` is valid.
-  Impl(const Config& config, const Weights& weights)
-      : config_(config), pool_(config.threads), cascade_(weights, config.threads) {
+  Impl(const Config& config, const Weights& weights, const Weights* lnet_weights)
+      : config_(config), pool_(config.threads), cascade_(weights, config.threads, lnet_weights) {
+    CheckRefinable(config);
     cascade_.set_layer_profiling(config.profile_layers);
   }
 
@@ -70,7 +71,8 @@ class Detector::Impl {
 
   std::vector<Face> Detect(const ImageView& image) {
     return Run(image, [&](const PnetPlan& plan, MemoryBudget* budget, StageTimer* timer) {
-      return cascade_.Run(rgb_, plan, config_.detection, pool_.get(), budget, timer);
+      return Refined(cascade_.Run(rgb_, plan, config_.detection, pool_.get(), budget, timer),
+                     budget, timer);
     });
   }
 
@@ -79,10 +81,12 @@ class Detector::Impl {
     tracker_.CheckFrame(timestamp_ms, frame.width(), frame.height());
     return Run(frame, [&](const PnetPlan& plan, MemoryBudget* budget, StageTimer* timer) {
       const auto full_scan = [&] {
-        return cascade_.Run(rgb_, plan, config_.detection, pool_.get(), budget, timer);
+        return Refined(cascade_.Run(rgb_, plan, config_.detection, pool_.get(), budget, timer),
+                       budget, timer);
       };
       const auto score_windows = [&](const std::vector<Box>& windows) {
-        return cascade_.ScoreWindows(rgb_, windows, pool_.get(), budget, timer);
+        return Refined(cascade_.ScoreWindows(rgb_, windows, pool_.get(), budget, timer), budget,
+                       timer);
       };
       return tracker_.Step(timestamp_ms, frame.width(), frame.height(), config_.video,
                            config_.detection.thresholds[2], full_scan, score_windows,
@@ -94,6 +98,7 @@ class Detector::Impl {
 
   void Reconfigure(const Config& config) {
     ValidateConfig(config);
+    CheckRefinable(config);
     if (config.threads != config_.threads) {
       throw Error(ErrorKind::kInvalidOption, "threads is set when a detector is made (it runs on " +
                                                  std::to_string(config_.threads) +
@@ -109,6 +114,21 @@ class Detector::Impl {
   std::vector<LayerTiming> last_layer_timings() const { return cascade_.layer_timings(); }
 
  private:
+  void CheckRefinable(const Config& config) const {
+    if (config.detection.refine_landmarks && !cascade_.can_refine_landmarks()) {
+      throw Error(ErrorKind::kInvalidOption,
+                  "refine_landmarks needs LNet's weights (weights/lnet.safetensors), which this "
+                  "detector was made without");
+    }
+  }
+
+  // `faces` with their landmarks refined when the options ask for it.
+  std::vector<Face> Refined(std::vector<Face> faces, MemoryBudget* budget, StageTimer* timer) {
+    if (config_.detection.refine_landmarks)
+      cascade_.RefineLandmarks(rgb_, &faces, pool_.get(), budget, timer);
+    return faces;
+  }
+
   Config config_;
   ThreadPool pool_;
   Cascade cascade_;
@@ -128,10 +148,13 @@ Weights LoadWeights(const std::optional<WeightsFile>& file) {
 
 }  // namespace
 
-Detector::Detector(const Config& config, std::optional<WeightsFile> weights) {
+Detector::Detector(const Config& config, std::optional<WeightsFile> weights,
+                   std::optional<WeightsFile> lnet_weights) {
   ValidateConfig(config);  // before the weights are parsed: a bad option is named first
   InitializeXnnpack();
-  impl_ = std::make_unique<Impl>(config, LoadWeights(weights));
+  std::optional<Weights> lnet;
+  if (lnet_weights) lnet = Weights::FromSafetensors(lnet_weights->data, lnet_weights->size);
+  impl_ = std::make_unique<Impl>(config, LoadWeights(weights), lnet ? &*lnet : nullptr);
 }
 
 Detector::~Detector() = default;

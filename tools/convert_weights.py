@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """Converts the original MTCNN networks (Zhang et al. 2016, MIT) into weights/mtcnn.safetensors.
 
+It also writes weights/lnet.safetensors, the optional MTCNNv2 landmark refinement network (det4),
+read from the Caffe model itself (see convert_lnet.py).
+
 Source: the numpy copies of the kpzhang93 Caffe models (facenet-npy/det1..det3.npy), which are
 bit-identical to the Caffe blobs and to ipazc's mtcnn_weights.npy. Those store each layer for the
 *transposed* image the Caffe models were trained on (first spatial axis = image x):
@@ -15,6 +18,7 @@ Transposing the image is the same as transposing every kernel spatially, and the
 connected weights are permuted to the NHWC flatten order; nothing else changes.
 
 Usage: convert_weights.py [--source DIR] [--out weights/mtcnn.safetensors]
+                          [--lnet-out weights/lnet.safetensors ('' skips it)]
 """
 import argparse
 import hashlib
@@ -29,6 +33,8 @@ except ImportError:  # the pyenv python3 on PATH lacks numpy; Debian's has it
     if os.path.exists('/usr/bin/python3') and os.path.realpath(sys.executable) != os.path.realpath('/usr/bin/python3'):
         os.execv('/usr/bin/python3', ['/usr/bin/python3'] + sys.argv)
     raise
+
+from convert_lnet import convert_lnet
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_SOURCE = os.path.join(HERE, '..', '..', 'shared', 'data', 'weights')
@@ -116,6 +122,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--source', default=DEFAULT_SOURCE, help='shared/data/weights folder')
     ap.add_argument('--out', default=os.path.join(HERE, '..', 'weights', 'mtcnn.safetensors'))
+    ap.add_argument('--lnet-out', default=os.path.join(HERE, '..', 'weights', 'lnet.safetensors'),
+                    help="LNet (det4) output; '' skips it")
     a = ap.parse_args()
     tensors, provenance = convert(a.source)
     metadata = {
@@ -127,6 +135,10 @@ def main():
     }
     write_safetensors(a.out, tensors, metadata)
     print('wrote %s: %d tensors, %d parameters' % (a.out, len(tensors), sum(t.size for _, t in tensors)))
+    if a.lnet_out:
+        tensors, metadata = convert_lnet(a.source)
+        write_safetensors(a.lnet_out, tensors, metadata)
+        print('wrote %s: %d tensors, %d parameters' % (a.lnet_out, len(tensors), sum(t.size for _, t in tensors)))
 
 
 if __name__ == '__main__':

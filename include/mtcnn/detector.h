@@ -28,6 +28,10 @@ struct DetectionOptions {
   double min_face_size = 20;                           // pixels, >= 1
   std::array<double, 3> thresholds = {0.6, 0.7, 0.7};  // P-Net, R-Net, O-Net, each in [0, 1]
   double scale_factor = 0.709;                         // pyramid step, in (0, 1)
+  // Moves each face's landmarks with LNet (det4, the authors' MTCNNv2 landmark refinement)
+  // after O-Net; needs a detector made with LNet's weights. Off, results are the
+  // reference's, bit for bit.
+  bool refine_landmarks = false;
 };
 
 // Video mode (Detector::DetectForVideo): faces found by a full scan are followed from frame
@@ -108,8 +112,11 @@ class ImageView {
 class Detector {
  public:
   // Builds the three networks from `weights` (the bundled weights when absent; the bytes
-  // are not kept), their operators made once. Throws kInvalidOption, kInvalidWeights.
-  explicit Detector(const Config& config, std::optional<WeightsFile> weights = std::nullopt);
+  // are not kept), their operators made once, and LNet from `lnet_weights` when given
+  // (weights/lnet.safetensors: not bundled, as it is twice the size of the other three).
+  // Throws kInvalidOption (refine_landmarks without LNet's weights), kInvalidWeights.
+  explicit Detector(const Config& config, std::optional<WeightsFile> weights = std::nullopt,
+                    std::optional<WeightsFile> lnet_weights = std::nullopt);
   ~Detector();
   Detector(const Detector&) = delete;
   Detector& operator=(const Detector&) = delete;
@@ -132,8 +139,8 @@ class Detector {
   // Forgets the stream: the next frame is scanned in full and its faces get new ids.
   void ResetVideo();
 
-  // Applies a new configuration for later detections; its threads must be the detector's.
-  // Throws kInvalidOption (and then changes nothing).
+  // Applies a new configuration for later detections; its threads must be the detector's,
+  // and refine_landmarks needs LNet. Throws kInvalidOption (and then changes nothing).
   void Reconfigure(const Config& config);
   const Config& config() const;
 

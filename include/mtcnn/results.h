@@ -40,6 +40,7 @@ struct StageTimings {
   double rnet = 0;
   double onet = 0;
   double nms = 0;    // all non-maximum suppression
+  double lnet = 0;   // refining landmarks (DetectionOptions::refine_landmarks): patches, LNet
   double total = 0;  // the whole call; total minus the rest is box bookkeeping
   // Thread time the parallel sections left unused (threads x wall minus the threads' busy
   // time: uneven shares, late wake-ups, a core lost to the host), summed over the threads;
@@ -51,6 +52,7 @@ struct StageTimings {
   int levels = 0;      // pyramid levels
   int rnet_crops = 0;  // R-Net inputs
   int onet_crops = 0;  // O-Net inputs
+  int lnet_faces = 0;  // faces whose landmarks LNet refined
   // Video mode: whether the frame ran the whole cascade (a full scan; else only the tracked
   // faces' windows), and how many faces it followed from earlier frames.
   bool full_scan = false;

@@ -21,11 +21,13 @@ float Threshold(double t) { return static_cast<float>(t); }
 
 }  // namespace
 
-Cascade::Cascade(const Weights& weights, int threads)
+Cascade::Cascade(const Weights& weights, int threads, const Weights* lnet_weights)
     : threads_(std::max(1, threads)),
       pnet_stage_(weights, threads_),
       rnet_(weights, threads_),
-      onet_(weights, threads_, kOnetThreadedChunk) {}
+      onet_(weights, threads_, kOnetThreadedChunk),
+      refiner_(lnet_weights != nullptr ? std::make_unique<LandmarkRefiner>(*lnet_weights)
+                                       : nullptr) {}
 
 void Cascade::set_layer_profiling(bool on) {
   // One profile per thread (and per thread's networks), made before the networks are
@@ -35,6 +37,8 @@ void Cascade::set_layer_profiling(bool on) {
   pnet_stage_.set_profile(profiles);
   rnet_.set_profile(profiles);
   onet_.set_profile(profiles);
+  // LNet runs on the calling thread's network, its layers split over the pool.
+  if (refiner_) refiner_->set_profile(on ? &layer_profiles_[0] : nullptr);
 }
 
 void Cascade::ClearLayerTimings() {
@@ -64,6 +68,14 @@ std::vector<Face> Cascade::Run(const ImageU8& rgb, const PnetPlan& plan,
     boxes = RefineWithRnet(rgb, boxes, options.thresholds[1], pool, budget, timer);
   if (boxes.empty()) return {};
   return OutputWithOnet(rgb, std::move(boxes), options.thresholds[2], pool, budget, timer);
+}
+
+void Cascade::RefineLandmarks(const ImageU8& rgb, std::vector<Face>* faces, pthreadpool_t pool,
+                              MemoryBudget* budget, StageTimer* timer) {
+  if (faces->empty()) return;
+  budget->Charge(LandmarkRefiner::WorkingBytes(), [] { return std::string("refining landmarks"); });
+  timer->timings().lnet_faces += static_cast<int>(faces->size());
+  timer->Time(&StageTimings::lnet, [&] { refiner_->Refine(rgb, faces, pool); });
 }
 
 std::vector<Box> Cascade::ProposeWithPnet(const ImageU8& rgb, const PnetPlan& plan,

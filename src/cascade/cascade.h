@@ -5,10 +5,12 @@
 
 #include <pthreadpool.h>
 
+#include <memory>
 #include <vector>
 
 #include "cascade/crop_stage.h"
 #include "cascade/crops.h"
+#include "cascade/landmark_refiner.h"
 #include "cascade/pnet_bands.h"
 #include "cascade/pnet_stage.h"
 #include "imaging/image.h"
@@ -25,8 +27,9 @@ namespace mtcnn {
 
 class Cascade {
  public:
-  // The networks' operators, made once for `threads` threads. Throws kInvalidWeights.
-  Cascade(const Weights& weights, int threads);
+  // The networks' operators, made once for `threads` threads, and LNet's when
+  // `lnet_weights` is not null. Throws kInvalidWeights.
+  Cascade(const Weights& weights, int threads, const Weights* lnet_weights = nullptr);
 
   // Stage 1's plan for a width x height image. Charges `budget` with the working memory the
   // detection needs before its crops, `held_bytes` besides (throws kResourceLimit past it).
@@ -43,6 +46,12 @@ class Cascade {
   // where the reference would abort the stage (a window without area).
   std::vector<Face> ScoreWindows(const ImageU8& rgb, const std::vector<Box>& windows,
                                  pthreadpool_t pool, MemoryBudget* budget, StageTimer* timer);
+
+  // Whether the cascade has LNet, for RefineLandmarks.
+  bool can_refine_landmarks() const { return refiner_ != nullptr; }
+  // The fourth stage (landmark_refiner.h) on faces Run or ScoreWindows found in `rgb`.
+  void RefineLandmarks(const ImageU8& rgb, std::vector<Face>* faces, pthreadpool_t pool,
+                       MemoryBudget* budget, StageTimer* timer);
 
   // Times every layer (off by default: it costs a little).
   void set_layer_profiling(bool on);
@@ -76,6 +85,7 @@ class Cascade {
   PnetStage pnet_stage_;
   CropStage<Rnet> rnet_;
   CropStage<Onet> onet_;
+  std::unique_ptr<LandmarkRefiner> refiner_;  // null without LNet's weights
   CropBuilder crops_;
   // Reused between calls, so that steady detection allocates little.
   std::vector<CropWindow> windows_;
