@@ -10,7 +10,9 @@
 #include <optional>
 #include <vector>
 
+#include "js_align.h"
 #include "js_convert.h"
+#include "mtcnn/align.h"
 #include "mtcnn/detector.h"
 
 using emscripten::val;
@@ -47,24 +49,43 @@ val Guard(F&& f) {
   }
 }
 
+// A safetensors file passed from JS (undefined or null: none) copied into `bytes`.
+std::optional<mtcnn::WeightsFile> WeightsFromJs(const val& weights, const char* what,
+                                                std::vector<uint8_t>* bytes) {
+  if (weights.isUndefined() || weights.isNull()) return std::nullopt;
+  if (!weights.instanceof (val::global("Uint8Array"))) {
+    throw mtcnn::Error(mtcnn::ErrorKind::kInvalidWeights,
+                       std::string(what) + " must be a Uint8Array (a safetensors file)");
+  }
+  bytes->resize(weights["length"].as<size_t>());
+  val(emscripten::typed_memory_view(bytes->size(), bytes->data())).call<void>("set", weights);
+  return mtcnn::WeightsFile{bytes->data(), bytes->size()};
+}
+
+// alignFaces(image, faces, options): one RGBA crop per face (mtcnn/align.h).
+val AlignFaces(val image, val faces, val options) {
+  return Guard([&] {
+    const mtcnn::AlignOptions o = AlignOptionsFromJs(options);
+    mtcnn::ValidateAlignOptions(o);
+    const std::vector<mtcnn::Face> parsed = FacesFromJs(faces, o.kind);
+    const JsImage js = ImageFromJs(image);
+    return CropsToJs(mtcnn::AlignFaces(ImageViewOf(js), parsed, o));
+  });
+}
+
 class JsDetector {
  public:
   // options: see ConfigFromJs; weights: undefined for the bundled weights, or a Uint8Array
-  // holding a safetensors file.
-  val init(val options, val weights) {
+  // holding a safetensors file; lnet_weights: LNet's (weights/lnet.safetensors), or
+  // undefined.
+  val init(val options, val weights, val lnet_weights) {
     return Guard([&] {
-      std::vector<uint8_t> bytes;
-      std::optional<mtcnn::WeightsFile> file;
-      if (!weights.isUndefined() && !weights.isNull()) {
-        if (!weights.instanceof (val::global("Uint8Array"))) {
-          throw mtcnn::Error(mtcnn::ErrorKind::kInvalidWeights,
-                             "weights must be a Uint8Array (a safetensors file)");
-        }
-        bytes.resize(weights["length"].as<size_t>());
-        val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<void>("set", weights);
-        file = mtcnn::WeightsFile{bytes.data(), bytes.size()};
-      }
-      detector_ = std::make_unique<mtcnn::Detector>(ConfigFromJs(options, mtcnn::Config()), file);
+      std::vector<uint8_t> bytes, lnet_bytes;
+      const std::optional<mtcnn::WeightsFile> file = WeightsFromJs(weights, "weights", &bytes);
+      const std::optional<mtcnn::WeightsFile> lnet =
+          WeightsFromJs(lnet_weights, "landmarkWeights", &lnet_bytes);
+      detector_ =
+          std::make_unique<mtcnn::Detector>(ConfigFromJs(options, mtcnn::Config()), file, lnet);
       return val(detector_->config().threads);
     });
   }
@@ -149,6 +170,7 @@ double HeapPeakBytes() { return static_cast<double>(mallinfo().usmblks); }
 EMSCRIPTEN_BINDINGS(mtcnn) {
   emscripten::function("heapBytesInUse", &mtcnn_bindings::HeapBytesInUse);
   emscripten::function("heapPeakBytes", &mtcnn_bindings::HeapPeakBytes);
+  emscripten::function("alignFaces", &mtcnn_bindings::AlignFaces);
   // The core's limits, which web/dist/limits.mjs copies for checks made before a module loads.
   emscripten::constant("maxThreads", mtcnn::kMaxThreads);
   emscripten::constant("maxImagePixels", static_cast<double>(mtcnn::kMaxImagePixels));

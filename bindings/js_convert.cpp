@@ -155,6 +155,11 @@ mtcnn::Config ConfigFromJs(const val& options, const mtcnn::Config& base) {
     if (TypeOf(profile) != "boolean") BadOption("profileLayers must be a boolean");
     c.profile_layers = profile.as<bool>();
   }
+  const val refine = options["refineLandmarks"];
+  if (!refine.isUndefined()) {
+    if (TypeOf(refine) != "boolean") BadOption("refineLandmarks must be a boolean");
+    d.refine_landmarks = refine.as<bool>();
+  }
   const val video = options["video"];
   if (!video.isUndefined()) VideoOptionsFromJs(video, &c.video);
   return c;
@@ -168,6 +173,7 @@ val OptionsToJs(const mtcnn::Config& c) {
   v.set("thresholds", t);
   v.set("scaleFactor", c.detection.scale_factor);
   v.set("maxMemoryMB", c.max_memory_mb);
+  v.set("refineLandmarks", c.detection.refine_landmarks);
   const mtcnn::VideoOptions& o = c.video;
   val video = val::object();
   video.set("fullScanIntervalMs", o.full_scan_interval_ms);
@@ -224,6 +230,7 @@ val TimingsToJs(const mtcnn::StageTimings& t) {
   v.set("rnet", t.rnet);
   v.set("onet", t.onet);
   v.set("nms", t.nms);
+  v.set("lnet", t.lnet);
   v.set("total", t.total);
   v.set("pnetIdle", t.pnet_idle);
   v.set("rnetIdle", t.rnet_idle);
@@ -231,6 +238,7 @@ val TimingsToJs(const mtcnn::StageTimings& t) {
   v.set("levels", t.levels);
   v.set("rnetCrops", t.rnet_crops);
   v.set("onetCrops", t.onet_crops);
+  v.set("lnetFaces", t.lnet_faces);
   v.set("fullScan", t.full_scan);
   v.set("trackedFaces", t.tracked_faces);
   return v;

@@ -29,11 +29,11 @@ JsImage ImageFromJs(const emscripten::val& image);
 mtcnn::ImageView ImageViewOf(const JsImage& image);
 
 // `base` with the options present in `options` applied: minFaceSize, thresholds,
-// scaleFactor, threads, maxMemoryMB, profileLayers, video ({fullScanIntervalMs,
+// scaleFactor, threads, maxMemoryMB, profileLayers, refineLandmarks, video ({fullScanIntervalMs,
 // maxMissedFrames, smoothing: false | true | {minCutoff, beta, dCutoff}}). Throws
 // Error(kInvalidOption) for a value of the wrong type; ranges are the core's to check.
 mtcnn::Config ConfigFromJs(const emscripten::val& options, const mtcnn::Config& base);
-// {minFaceSize, thresholds, scaleFactor, maxMemoryMB, video}.
+// {minFaceSize, thresholds, scaleFactor, maxMemoryMB, refineLandmarks, video}.
 emscripten::val OptionsToJs(const mtcnn::Config& config);
 
 emscripten::val FacesToJs(const std::vector<mtcnn::Face>& faces);

@@ -31,7 +31,8 @@ Box LandmarkPatchBox(float x, float y, int side) {
 }
 
 bool RefinedPlaceTrusted(float fx, float fy) {
-  return !(std::fabs(fx - 0.5f) > kMostMove) && !(std::fabs(fy - 0.5f) > kMostMove);
+  // Written so that NaN is not trusted either (MATLAB's test, |x - 0.5| > 0.35, lets it by).
+  return std::fabs(fx - 0.5f) <= kMostMove && std::fabs(fy - 0.5f) <= kMostMove;
 }
 
 float RefinedCoordinate(float p, int side, float fraction) {

@@ -81,6 +81,8 @@ async function main() {
       skip: writer?.done,
       ordered: args.output !== 'jsonl',
       drawTo: await drawTarget(args.draw, args.paths),
+      cropsTo: args.crops,
+      align: args.align,
       signal: stop.signal,
       onStart: ({ total }) => {
         progress = new ProgressBar(process.stderr, total);

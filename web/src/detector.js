@@ -3,7 +3,7 @@
 // to keep a page's main thread free.
 import { planBuild } from './builds.js';
 import { DetectorDisposed, InvalidOption, InvalidWeights, unwrap } from './errors.js';
-import { toImageData } from './image_source.js';
+import { toImageData, toImageDataList } from './image_source.js';
 import { loadModule, workersLoaded } from './load_module.js';
 import { isNode } from './env.js';
 import { MAX_THREADS } from '../dist/limits.mjs';
@@ -15,6 +15,8 @@ export const OPTION_KEYS = [
   'maxMemoryMB',
   'profileLayers',
   'video',
+  'refineLandmarks',
+  'landmarkWeights',
   'threads',
   'build',
   'weights',
@@ -22,7 +24,11 @@ export const OPTION_KEYS = [
   'worker',
 ];
 
-async function weightsBytes(weights) {
+// LNet's weights (det4), loaded only for a detector that refines landmarks: they are twice
+// the size of the other three networks'.
+const LNET_WEIGHTS = () => new URL('../../weights/lnet.safetensors', import.meta.url);
+
+async function weightsBytes(weights, what = 'weights') {
   if (weights === undefined || weights === null) return undefined;
   if (weights instanceof ArrayBuffer) return new Uint8Array(weights);
   if (ArrayBuffer.isView(weights))
@@ -40,10 +46,17 @@ async function weightsBytes(weights) {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return new Uint8Array(await response.arrayBuffer());
     } catch (e) {
-      throw new InvalidWeights(`cannot read weights from ${url.href}: ${e.message}`);
+      throw new InvalidWeights(`cannot read ${what} from ${url.href}: ${e.message}`);
     }
   }
-  throw new InvalidWeights('weights must be an ArrayBuffer, a typed array, a URL or a path');
+  throw new InvalidWeights(`${what} must be an ArrayBuffer, a typed array, a URL or a path`);
+}
+
+// LNet's weights when the detector may refine landmarks: those given, else the package's.
+function landmarkWeightsBytes({ refineLandmarks, landmarkWeights }) {
+  if (landmarkWeights !== undefined && landmarkWeights !== null)
+    return weightsBytes(landmarkWeights, 'landmarkWeights');
+  return refineLandmarks === true ? weightsBytes(LNET_WEIGHTS(), 'landmarkWeights') : undefined;
 }
 
 export function checkOptions(options) {
@@ -85,16 +98,28 @@ export class Detector {
     const { build, threads } = plan;
     if (plan.fallbackReason && !quiet) console.warn(`mtcnn-wasm: ${plan.fallbackReason}`);
     const weights = await weightsBytes(options.weights);
+    const landmarkWeights = await landmarkWeightsBytes(options);
     const module = await loadModule(build, { threads, wasmBase: options.wasmBase });
     const native = new module.Detector();
     const { minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers, video } = options;
+    const { refineLandmarks } = options;
     try {
       // The networks are built while the pthread Workers are still loading; the threads
       // start once they have.
       unwrap(
         native.init(
-          { minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers, video, threads },
+          {
+            minFaceSize,
+            thresholds,
+            scaleFactor,
+            maxMemoryMB,
+            profileLayers,
+            refineLandmarks,
+            video,
+            threads,
+          },
           weights,
+          landmarkWeights,
         ),
       );
       await workersLoaded(module);
@@ -119,7 +144,10 @@ export class Detector {
   get threads() {
     return this.#live().threads();
   }
-  /** The current options {minFaceSize, thresholds, scaleFactor, maxMemoryMB, video}. */
+  /**
+   * The current options {minFaceSize, thresholds, scaleFactor, maxMemoryMB, refineLandmarks,
+   * video}.
+   */
   get options() {
     return this.#live().options();
   }
@@ -168,14 +196,25 @@ export class Detector {
     return unwrap(native.detectForVideo(toImageData(frame), timestampMs));
   }
 
+  /**
+   * One aligned crop per face: {width, height, data} of RGBA (an ImageData where the
+   * environment has ImageData). `faces` as detectFaces or detectForVideo returns them;
+   * options {size, template: 'arcface' | 'facenet' | five [x, y] points, margin}.
+   */
+  alignFaces(image, faces, options = {}) {
+    this.#live();
+    return toImageDataList(unwrap(this.#module.alignFaces(toImageData(image), faces, options)));
+  }
+
   /** Forgets the video stream: the next frame is scanned whole, its faces get new ids. */
   resetVideo() {
     unwrap(this.#live().resetVideo());
   }
 
   /**
-   * Changes minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers and/or video
-   * for later calls; returns the detection options.
+   * Changes minFaceSize, thresholds, scaleFactor, maxMemoryMB, profileLayers,
+   * refineLandmarks (for a detector made with LNet's weights) and/or video for later calls;
+   * returns the detection options.
    */
   setOptions(options) {
     return unwrap(this.#live().setOptions(options));

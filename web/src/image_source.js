@@ -82,3 +82,12 @@ export function toImageData(source) {
   ctx.drawImage(source, 0, 0, width, height);
   return ctx.getImageData(0, 0, width, height);
 }
+
+/**
+ * The core's RGBA images ({width, height, data}) as ImageData where the environment has it
+ * (browsers, Workers), else as they are.
+ */
+export function toImageDataList(images) {
+  if (!has('ImageData')) return images;
+  return images.map(({ width, height, data }) => new ImageData(data, width, height));
+}

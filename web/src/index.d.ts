@@ -36,9 +36,32 @@ export interface DetectionOptions {
   maxMemoryMB?: number;
   /** Time every network layer of each call (lastLayerTimings); off by default. */
   profileLayers?: boolean;
+  /**
+   * Move each face's landmarks with LNet (det4, the MTCNN authors' refinement network) after
+   * O-Net. Needs LNet's weights, loaded when the detector is made with refineLandmarks: true
+   * or landmarkWeights. Default false (the reference's results, bit for bit).
+   */
+  refineLandmarks?: boolean;
   /** Video mode (detectForVideo). */
   video?: VideoOptions;
 }
+
+/** Where an aligned crop puts the face. */
+export interface AlignOptions {
+  /** The crop's side in pixels, 1 to 4096. Default 112 (160 for 'facenet'). */
+  size?: number;
+  /**
+   * 'arcface' (insightface's five points, scaled to the size; the default), 'facenet'
+   * (facenet-pytorch's extract_face: the box stretched onto the square) or five [x, y]
+   * points in crop pixels, in keypoint order.
+   */
+  template?: 'arcface' | 'facenet' | [Point, Point, Point, Point, Point];
+  /** Crop pixels of context around the template's frame, in [0, size). Default 0. */
+  margin?: number;
+}
+
+/** An aligned crop: RGBA, alpha 255 (an ImageData where the environment has ImageData). */
+export type AlignedFace = ImageDataLike & { data: Uint8ClampedArray };
 
 /** The One Euro filter's parameters (Casiez et al. 2012). */
 export interface SmoothingOptions {
@@ -77,6 +100,12 @@ export interface DetectorOptions extends DetectionOptions {
   build?: 'auto' | Build;
   /** A safetensors weights file (default: the bundled MTCNN weights). */
   weights?: ArrayBuffer | ArrayBufferView | URL | string;
+  /**
+   * LNet's weights (default: the package's weights/lnet.safetensors, loaded only when
+   * refineLandmarks is true). Given, they are loaded whatever refineLandmarks is, so that
+   * setOptions can turn it on later.
+   */
+  landmarkWeights?: ArrayBuffer | ArrayBufferView | URL | string;
   /** Where the .wasm (and worker) files are served, if not next to the package's files. */
   wasmBase?: URL | string;
   /** Run the detector in a Worker (worker_threads in Node); every method becomes async. */
@@ -135,6 +164,8 @@ export interface StageTimings {
   rnet: number;
   onet: number;
   nms: number;
+  /** Refining landmarks with LNet (refineLandmarks): patches and network. */
+  lnet: number;
   total: number;
   /**
    * Thread time the parallel stages left unused, summed over the threads (threads x wall
@@ -148,6 +179,8 @@ export interface StageTimings {
   levels: number;
   rnetCrops: number;
   onetCrops: number;
+  /** Faces whose landmarks LNet refined. */
+  lnetFaces: number;
   /** Video mode: whether the frame was scanned whole (else only followed faces' windows). */
   fullScan: boolean;
   /** Video mode: faces followed from earlier frames. */
@@ -160,6 +193,7 @@ export interface CurrentOptions {
   thresholds: [number, number, number];
   scaleFactor: number;
   maxMemoryMB: number;
+  refineLandmarks: boolean;
   video: {
     fullScanIntervalMs: number;
     maxMissedFrames: number;
@@ -195,6 +229,12 @@ export declare class Detector {
   detectForVideo(frame: ImageSource, timestampMs: number): VideoFace[];
   /** Forgets the stream: the next frame is scanned whole and its faces get new ids. */
   resetVideo(): void;
+  /**
+   * One aligned crop per face: the image warped so the face's keypoints land on the
+   * template's points (least-squares similarity), sampled as OpenCV's warpAffine with
+   * INTER_LINEAR, black outside the image.
+   */
+  alignFaces(image: ImageSource, faces: readonly Face[], options?: AlignOptions): AlignedFace[];
   /** Changes the detection options for later calls; returns the new options. */
   setOptions(options: DetectionOptions): CurrentOptions;
   /** Frees the WebAssembly memory and stops the threads. */
@@ -221,6 +261,11 @@ export declare class WorkerDetector {
    */
   detectForVideo(frame: ImageSource, timestampMs: number): Promise<VideoFace[] | null>;
   resetVideo(): Promise<void>;
+  alignFaces(
+    image: ImageSource,
+    faces: readonly Face[],
+    options?: AlignOptions,
+  ): Promise<AlignedFace[]>;
   setOptions(options: DetectionOptions): Promise<CurrentOptions>;
   /** Ends the Worker; pending calls are rejected with DetectorDisposed. */
   dispose(): Promise<void>;

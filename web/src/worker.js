@@ -41,6 +41,9 @@ const ops = {
     const faces = detector.detectForVideo(imageOf(image), timestampMs);
     return { faces, timings: detector.lastTimings, layerTimings: detector.lastLayerTimings };
   },
+  alignFaces({ image, faces, options }) {
+    return detector.alignFaces(imageOf(image), faces, options);
+  },
   resetVideo() {
     detector.resetVideo();
     return null;

@@ -3,7 +3,7 @@
 // copied (the caller's object is closed afterwards); canvases, <img> and <video> are turned
 // into an ImageBitmap first; ImageData is copied.
 import { DetectorDisposed, errorFromMessage, InvalidImage, InvalidOption } from './errors.js';
-import { isDrawable, isTransferable, toImageData } from './image_source.js';
+import { isDrawable, isTransferable, toImageData, toImageDataList } from './image_source.js';
 import { checkOptions } from './detector.js';
 import { isNode, nodeWorkerExecArgv } from './env.js';
 
@@ -154,6 +154,15 @@ export class WorkerDetector {
 
   // Sends `image` for `op`; the call counts as made before a later dispose().
   async #detect(op, image, fields) {
+    const { faces, timings, layerTimings } = await this.#sendImage(op, image, fields);
+    this.#timings = timings;
+    this.#layerTimings = layerTimings;
+    return faces;
+  }
+
+  // Posts `op` with `image` (transferred where it can be) and `fields`; resolves with the
+  // reply. Counts as made before a later dispose() once it has been called.
+  async #sendImage(op, image, fields) {
     let markPosted;
     const posted = new Promise((resolve) => {
       markPosted = resolve;
@@ -167,10 +176,13 @@ export class WorkerDetector {
       this.#posting.delete(posted);
       markPosted();
     }
-    const { faces, timings, layerTimings } = await reply;
-    this.#timings = timings;
-    this.#layerTimings = layerTimings;
-    return faces;
+    return reply;
+  }
+
+  /** alignFaces (see Detector) in the Worker. */
+  async alignFaces(image, faces, options = {}) {
+    this.#live();
+    return toImageDataList(await this.#sendImage('alignFaces', image, { faces, options }));
   }
 
   async setOptions(options) {

@@ -5,16 +5,21 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { Detector } from '../detector.js';
-import { drawFacesToPng } from './draw_png.js';
+import { drawFacesToPng, writeRgbaPng } from './draw_png.js';
 import { readImageFile } from './image_file.js';
 
-async function recordOf(detector, file, drawPath) {
+async function recordOf(detector, file, drawPath, crops) {
   try {
     const image = await readImageFile(file);
     const faces = detector.detectFaces(image);
     if (drawPath) {
       await mkdir(path.dirname(drawPath), { recursive: true });
       await drawFacesToPng(image, faces, drawPath);
+    }
+    if (crops) {
+      const aligned = detector.alignFaces(image, faces, crops.options);
+      await mkdir(path.dirname(crops.prefix), { recursive: true });
+      await Promise.all(aligned.map((c, i) => writeRgbaPng(c, `${crops.prefix}_${i}.png`)));
     }
     return { file, width: image.width, height: image.height, faces };
   } catch (e) {
@@ -33,12 +38,12 @@ try {
 }
 
 if (detector) {
-  parentPort.on('message', async ({ id, file, drawPath }) => {
+  parentPort.on('message', async ({ id, file, drawPath, crops }) => {
     if (id === undefined) {
       detector.dispose();
       parentPort.close();
       return;
     }
-    parentPort.postMessage({ id, record: await recordOf(detector, file, drawPath) });
+    parentPort.postMessage({ id, record: await recordOf(detector, file, drawPath, crops) });
   });
 }

@@ -7,6 +7,9 @@ export const USAGE = `usage: mtcnn-wasm detect PATH... [--json | --jsonl OUT|-] 
                   [--resume] [--shard i/n] [--min-face-size N] [--thresholds a,b,c]
                   [--scale-factor f] [--threads N] [--build auto|threads|simd|plain]
                   [--weights FILE.safetensors] [--max-memory-mb N]
+                  [--refine-landmarks] [--lnet-weights FILE.safetensors]
+                  [--crops DIR] [--crop-size N] [--crop-margin M]
+                  [--crop-template arcface|facenet|x1,y1,...,x5,y5]
 PATH: image files (PNG, JPEG) and folders, walked recursively in name order.`;
 
 export class UsageError extends Error {}
@@ -20,7 +23,20 @@ function number(flag, text) {
   return v;
 }
 
-/** {help} or {paths, output, jsonl, draw, resume, detectorOptions, jobs, shard}. */
+// arcface, facenet, or five points as ten comma-separated numbers.
+function cropTemplate(text) {
+  if (text === undefined || text === 'arcface' || text === 'facenet') return text;
+  const v = text.split(',').map((s) => number('--crop-template', s));
+  if (v.length !== 10) {
+    throw new UsageError('--crop-template expects arcface, facenet or ten comma-separated numbers');
+  }
+  return [0, 2, 4, 6, 8].map((i) => [v[i], v[i + 1]]);
+}
+
+/**
+ * {help} or {paths, output, jsonl, draw, crops, align, resume, detectorOptions, jobs,
+ * shard}.
+ */
 export function parseCommandLine(argv) {
   let parsed;
   try {
@@ -41,6 +57,12 @@ export function parseCommandLine(argv) {
         build: { type: 'string' },
         weights: { type: 'string' },
         'max-memory-mb': { type: 'string' },
+        'refine-landmarks': { type: 'boolean', default: false },
+        'lnet-weights': { type: 'string' },
+        crops: { type: 'string' },
+        'crop-size': { type: 'string' },
+        'crop-margin': { type: 'string' },
+        'crop-template': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -70,20 +92,31 @@ export function parseCommandLine(argv) {
     build: values.build,
     weights: values.weights,
     maxMemoryMB: number('--max-memory-mb', values['max-memory-mb']),
+    refineLandmarks: values['refine-landmarks'] || undefined,
+    landmarkWeights: values['lnet-weights'],
+  };
+  const align = {
+    size: number('--crop-size', values['crop-size']),
+    margin: number('--crop-margin', values['crop-margin']),
+    template: cropTemplate(values['crop-template']),
   };
   if (values.thresholds !== undefined) {
     const t = values.thresholds.split(',').map((s) => number('--thresholds', s));
     if (t.length !== 3) throw new UsageError('--thresholds expects three comma-separated numbers');
     detectorOptions.thresholds = t;
   }
-  for (const k of Object.keys(detectorOptions)) {
-    if (detectorOptions[k] === undefined) delete detectorOptions[k];
+  for (const options of [detectorOptions, align]) {
+    for (const k of Object.keys(options)) {
+      if (options[k] === undefined) delete options[k];
+    }
   }
   return {
     paths,
     output: values.json ? 'json' : values.jsonl !== undefined ? 'jsonl' : 'text',
     jsonl: values.jsonl,
     draw: values.draw,
+    crops: values.crops,
+    align,
     resume: values.resume,
     jobs,
     shard: values.shard,

@@ -10,7 +10,17 @@ import { DetectionPool } from './detection_pool.js';
 import { parseShard, shardOf } from './shard.js';
 import { listImageEntries } from './walk.js';
 
-const BATCH_KEYS = ['jobs', 'signal', 'shard', 'skip', 'ordered', 'drawTo', 'onStart'];
+const BATCH_KEYS = [
+  'jobs',
+  'signal',
+  'shard',
+  'skip',
+  'ordered',
+  'drawTo',
+  'cropsTo',
+  'align',
+  'onStart',
+];
 
 function batchOptions(options) {
   if (options === null || typeof options !== 'object') {
@@ -32,6 +42,8 @@ function batchOptions(options) {
     shard: shard === undefined ? null : parseShard(shard),
     skip: skip ?? new Set(),
     drawTo: options.drawTo ?? null,
+    cropsTo: options.cropsTo ?? null,
+    align: options.align ?? {},
     onStart: options.onStart ?? (() => {}),
     detectorOptions,
   };
@@ -46,6 +58,14 @@ function drawPathFor(drawTo, { file, rel }) {
   return path.join(drawTo, dir, `${name}.png`);
 }
 
+// Where `cropsTo` puts an entry's crops: DIR/<its path below the folder it was found in, or
+// its name>_<face>.png.
+function cropsFor(cropsTo, align, { rel }) {
+  if (!cropsTo) return undefined;
+  const { dir, name } = path.parse(rel);
+  return { prefix: path.join(cropsTo, dir, name), options: align };
+}
+
 /**
  * detectFiles(paths, options) -> AsyncIterable<record>. `paths`: files and folders (walked
  * recursively for PNG and JPEG). Options: the detector's (minFaceSize, thresholds, threads
@@ -56,6 +76,8 @@ function drawPathFor(drawTo, { file, rel }) {
  *   skip      a Set of files not to do (those a previous run recorded);
  *   ordered   yield in the files' order rather than as they complete;
  *   drawTo    a folder (or file => path function) to write each image with its faces to;
+ *   cropsTo   a folder to write each face's aligned crop to, as <image name>_<i>.png;
+ *   align     the crops' options (alignFaces: size, template, margin);
  *   onStart   called with {total, detector} before the first file is sent.
  */
 export async function* detectFiles(paths, options = {}) {
@@ -85,7 +107,11 @@ export async function* detectFiles(paths, options = {}) {
       while (next < entries.length && inFlight.size < pool.capacity) {
         const i = next++;
         const { file } = entries[i];
-        const record = pool.run(file, drawPathFor(opts.drawTo, entries[i]));
+        const record = pool.run(
+          file,
+          drawPathFor(opts.drawTo, entries[i]),
+          cropsFor(opts.cropsTo, opts.align, entries[i]),
+        );
         const done = record.then((r) => ({ i, record: r }));
         // Handled now, awaited later: a failure while a record is out with the caller
         // must not count as an unhandled rejection.

@@ -75,15 +75,18 @@ export class DetectionPool {
     });
   }
 
-  /** The record of `file` (drawn to `drawPath` if given), from the least busy worker. */
-  run(file, drawPath) {
+  /**
+   * The record of `file` (drawn to `drawPath` if given, its faces' aligned crops written to
+   * `crops.prefix`_<i>.png with `crops.options` if given), from the least busy worker.
+   */
+  run(file, drawPath, crops) {
     if (this.#failure) return Promise.reject(this.#failure);
     const slot = this.#workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     slot.busy++;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, file, drawPath });
+      slot.worker.postMessage({ id, file, drawPath, crops });
     });
   }
 
