@@ -1,6 +1,6 @@
 // The demo page: a Worker-backed detector fed by the camera or still images, drawing boxes,
-// landmarks and confidences over the view. window.demoState mirrors what the page shows
-// (the browser tests read it).
+// landmarks and confidences over the view and each face's aligned crop beside it.
+// window.demoState mirrors what the page shows (the browser tests read it).
 import {
   createDetector,
   simdSupported,
@@ -8,7 +8,13 @@ import {
   threadsUnavailableReason,
 } from '../web/src/index.js';
 import { CameraError, cameraSupported, listCameras, startCamera, stopCamera } from './camera.js';
-import { bindControls, readOptions, readThreads, setupThreads } from './controls.js';
+import {
+  bindControls,
+  readOptions,
+  readRefineLandmarks,
+  readThreads,
+  setupThreads,
+} from './controls.js';
 import { drawFaces } from '../web/src/draw_faces.js';
 
 const $ = (id) => document.getElementById(id);
@@ -37,7 +43,11 @@ const state = {
   videoMode: true, // camera frames through detectForVideo (else detectFaces)
   trackedFrames: 0, // camera frames in video mode that were followed, not scanned whole
   fullScanFrames: 0,
+  refineLandmarks: false,
+  crops: 0, // aligned crops shown
 };
+// The most aligned crops shown.
+const MAX_CROPS = 8;
 window.demoState = state;
 
 let detector = null;
@@ -94,11 +104,36 @@ function listFaces(faces) {
   );
 }
 
+// Each face's aligned crop, as a row of small canvases.
+function showCrops(crops) {
+  const strip = $('crops');
+  strip.replaceChildren(
+    ...crops.slice(0, MAX_CROPS).map((crop, i) => {
+      const canvas = Object.assign(document.createElement('canvas'), {
+        width: crop.width,
+        height: crop.height,
+        title: `Face ${i + 1}, aligned`,
+      });
+      canvas.getContext('2d').putImageData(crop, 0, 0);
+      return canvas;
+    }),
+  );
+  state.crops = strip.childElementCount;
+}
+
+// The faces of `image` cut out and aligned (ArcFace template), at most MAX_CROPS of them.
+function alignCrops(image, faces) {
+  if (faces.length === 0) return Promise.resolve([]);
+  return withDetector((d) => d.alignFaces(image, faces.slice(0, MAX_CROPS)));
+}
+
 async function createWorkerDetector(threads) {
-  const options = { worker: true, threads, ...readOptions() };
+  const refineLandmarks = readRefineLandmarks();
+  const options = { worker: true, threads, refineLandmarks, ...readOptions() };
   const d = await createDetector(options);
   state.build = d.build;
   state.threads = d.threads;
+  state.refineLandmarks = refineLandmarks;
   const reason = threadsUnavailableReason();
   const note = reason ? ` — threads unavailable: ${reason}, so one thread runs` : '';
   $('engine').innerHTML = '';
@@ -123,6 +158,8 @@ async function detectStill() {
   ctx.drawImage(still, 0, 0);
   drawFaces(ctx, faces);
   listFaces(faces);
+  // Another copy: the Worker takes (and closes) the bitmaps it is sent.
+  showCrops(await alignCrops(await createImageBitmap(still), faces));
   showStats();
 }
 
@@ -187,6 +224,13 @@ async function liveLoop() {
     }
     if (faces === null) continue; // a newer frame took this one's turn
     if (videoMode) state[fullScan ? 'fullScanFrames' : 'trackedFrames'] += 1;
+    let crops;
+    try {
+      crops = await alignCrops(capture, faces);
+    } catch (e) {
+      if (state.mode === 'camera') showMessage(`Aligning faces failed: ${e.message}`, 'error');
+      break;
+    }
     const now = performance.now();
     // Even when stopping, show this frame with its faces.
     if (view.width !== capture.width || view.height !== capture.height) {
@@ -205,6 +249,7 @@ async function liveLoop() {
     state.fps =
       frameTimes.length > 1 ? (1000 * (frameTimes.length - 1)) / (now - frameTimes[0]) : null;
     listFaces(faces);
+    showCrops(crops);
     showStats();
     await new Promise((r) => requestAnimationFrame(r)); // let the page breathe between frames
   }
@@ -307,15 +352,19 @@ function wire() {
         .then(() => (state.mode === 'still' ? detectStill() : null))
         .catch((e) => showMessage(`Invalid setting: ${e.message}`, 'error'));
     },
-    onThreads: (threads) => {
-      withDetector(async (old) => {
-        await old?.dispose();
-        detector = await createWorkerDetector(threads);
-      })
-        .then(() => (state.mode === 'still' ? detectStill() : null))
-        .catch((e) => showMessage(`Could not restart the detector: ${e.message}`, 'error'));
-    },
+    onThreads: restartDetector,
+    onRefine: () => restartDetector(readThreads()),
   });
+}
+
+// A new detector (threads and landmark refinement are set when one is made).
+function restartDetector(threads) {
+  withDetector(async (old) => {
+    await old?.dispose();
+    detector = await createWorkerDetector(threads);
+  })
+    .then(() => (state.mode === 'still' ? detectStill() : null))
+    .catch((e) => showMessage(`Could not restart the detector: ${e.message}`, 'error'));
 }
 
 async function main() {

@@ -25,6 +25,10 @@ export function readThreads() {
   return Number($('threads').value);
 }
 
+export function readRefineLandmarks() {
+  return $('refine-landmarks').checked;
+}
+
 /** Fills the threads select; only 1 when threads are unavailable. */
 export function setupThreads(maxThreads, available) {
   const select = $('threads');
@@ -35,8 +39,11 @@ export function setupThreads(maxThreads, available) {
   select.disabled = n === 1;
 }
 
-/** Calls onOptions(options) when a detection setting changes, onThreads(n) for threads. */
-export function bindControls({ onOptions, onThreads }) {
+/**
+ * Calls onOptions(options) when a detection setting changes, onThreads(n) for threads and
+ * onRefine(on) for landmark refinement (both of which need a new detector).
+ */
+export function bindControls({ onOptions, onThreads, onRefine }) {
   for (const [id, format] of RANGES) {
     const input = $(id);
     const out = $(`${id}-out`);
@@ -46,4 +53,5 @@ export function bindControls({ onOptions, onThreads }) {
     });
   }
   $('threads').addEventListener('change', () => onThreads(readThreads()));
+  $('refine-landmarks').addEventListener('change', () => onRefine(readRefineLandmarks()));
 }

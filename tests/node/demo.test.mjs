@@ -39,8 +39,8 @@ async function openDemo(browser, server, viewport = { width: 1200, height: 860 }
   return { page, errors };
 }
 
-async function nodeFaces(file) {
-  const d = await createDetector({ build: 'simd' });
+async function nodeFaces(file, options = {}) {
+  const d = await createDetector({ build: 'simd', ...options });
   const faces = d.detectFaces(await readImageFile(file));
   d.dispose();
   return faces;
@@ -101,6 +101,9 @@ describe('demo page', () => {
         const faces = await page.evaluate(() => window.demoState.faces);
         sameFaces(faces, await nodeFaces(path.join(root, 'demo', 'samples', file)), button);
         assert.equal(await page.locator('#faces tbody tr').count(), faces.length);
+        // Each face's aligned crop, beside the image.
+        await page.waitForFunction((n) => window.demoState.crops === n, Math.min(faces.length, 8));
+        assert.equal(await page.locator('#crops canvas').count(), Math.min(faces.length, 8));
         const [x, y, w] = faces[0].box;
         assertBoxColour(await pixelAt(page, x + w / 2, y), 'box drawn on the canvas');
       }
@@ -280,6 +283,47 @@ describe('demo page', () => {
       await page.waitForFunction(() => window.demoState.faces.length === 1, null, {
         timeout: 20000,
       });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('refines landmarks when switched on, as Node does', async () => {
+    const browser = await launchChromium();
+    try {
+      const { page, errors } = await openDemo(browser, server);
+      const file = path.join(root, 'demo', 'samples', 'ipazc_ivan.png');
+      await page.click('button.sample:has-text("Ivan")');
+      await page.waitForFunction(() => window.demoState.faces.length === 2);
+      const before = JSON.stringify(await page.evaluate(() => window.demoState.faces));
+      await page.check('#refine-landmarks');
+      // The new detector finds the still image's faces again, with other landmarks.
+      await page.waitForFunction(
+        (was) => window.demoState.refineLandmarks && JSON.stringify(window.demoState.faces) !== was,
+        before,
+        { timeout: 30000 },
+      );
+      const refined = await nodeFaces(file, { refineLandmarks: true });
+      const plain = await nodeFaces(file);
+      // The page shows the refined points (as Node finds them, up to the browser's decoding
+      // of the PNG), which are not O-Net's.
+      const shown = await page.evaluate(() => window.demoState.faces);
+      assert.equal(shown.length, 2);
+      const gap = (a, b) =>
+        Math.max(
+          ...a.flatMap((f, i) =>
+            Object.keys(f.keypoints).map((k) =>
+              Math.hypot(
+                f.keypoints[k][0] - b[i].keypoints[k][0],
+                f.keypoints[k][1] - b[i].keypoints[k][1],
+              ),
+            ),
+          ),
+        );
+      assert.ok(gap(shown, refined) < 0.05, `${gap(shown, refined)} px from Node's`);
+      assert.ok(gap(shown, plain) > 1, `${gap(shown, plain)} px from O-Net's`);
+      assert.equal(await page.locator('#crops canvas').count(), 2);
+      assert.deepEqual(errors, []);
     } finally {
       await browser.close();
     }
