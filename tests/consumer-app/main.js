@@ -1,6 +1,7 @@
 // A tiny app consuming the installed mtcnn-wasm package through a bundler (Vite, webpack 5):
-// a canvas on the main thread, an ImageBitmap in a Worker, on two threads where the page is
-// cross-origin isolated. Writes its findings as JSON into #result.
+// a canvas on the main thread, an ImageBitmap in a Worker (refining landmarks with LNet,
+// whose weights the bundler must have copied, and aligning the face), on two threads where
+// the page is cross-origin isolated. Writes its findings as JSON into #result.
 import { createDetector, InvalidImage } from 'mtcnn-wasm';
 
 const out = document.getElementById('result');
@@ -27,13 +28,17 @@ try {
   const used = detector.threads;
   detector.dispose();
 
-  const worker = await createDetector({ worker: true, threads });
+  const worker = await createDetector({ worker: true, threads, refineLandmarks: true });
   const workerBuild = worker.build;
   const workerThreads = worker.threads;
   const bitmap = await createImageBitmap(img);
   const fromWorker = await worker.detectFaces(bitmap);
   const transferred = bitmap.width === 0; // transferred, not copied
+  const [crop] = await worker.alignFaces(img, fromWorker);
+  const aligned = crop instanceof ImageData ? [crop.width, crop.height] : null;
   await worker.dispose();
+  const refined =
+    JSON.stringify(fromWorker[0]?.keypoints) !== JSON.stringify(fromCanvas[0]?.keypoints);
 
   out.textContent = JSON.stringify({
     build,
@@ -46,6 +51,8 @@ try {
     fromWorker,
     named,
     transferred,
+    refined,
+    aligned,
   });
 } catch (e) {
   out.textContent = JSON.stringify({ error: `${e.name}: ${e.message}`, stack: e.stack });
