@@ -8,9 +8,20 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { serve } from '../../demo/static_server.mjs';
 import { engineMissing, ENGINES, launchEngine } from '../browser/engines.mjs';
-import { golden, root } from './fixtures.mjs';
+import { createDetector } from '../../web/src/index.js';
+import { fixtureImage, golden, root } from './fixtures.mjs';
 
 const expected = golden.images['skimage_astronaut.png'].runs.default.faces;
+
+// The astronaut's landmarks refined by LNet, as Node finds them.
+async function refinedInNode() {
+  const d = await createDetector({ build: 'simd', refineLandmarks: true });
+  try {
+    return d.detectFaces(await fixtureImage('skimage_astronaut.png')).map((f) => f.keypoints);
+  } finally {
+    d.dispose();
+  }
+}
 
 function checkFaces(faces, what) {
   assert.equal(faces.length, expected.length, what);
@@ -66,7 +77,8 @@ for (const engine of ENGINES) {
           // Two threads asked for where they cannot run: the SIMD build on one, and why.
           assert.deepEqual([r.build, r.threads], ['simd', 1]);
           assert.match(r.fallbackReason, /2 threads asked for, running on 1: .*SharedArrayBuffer/);
-          assert.equal(r.warnings.length, 2, 'one warning for each detector');
+          // The page's, the Worker's and the refining Worker's.
+          assert.equal(r.warnings.length, 3, 'one warning for each detector');
           t.diagnostic(`${engine}: ${r.fallbackReason}`);
         } else {
           assert.deepEqual([r.build, r.threads, r.fallbackReason], ['simd', 1, null]);
@@ -111,6 +123,15 @@ for (const engine of ENGINES) {
           checkFaces(b.faces, `build ${key}`);
         }
         assert.equal(Object.keys(r.builds).length, 6);
+        // refineLandmarks and alignFaces in a Worker: Node's points, a 112 px ImageData.
+        assert.equal(r.refined.error, undefined, r.refined.error);
+        const want = await refinedInNode();
+        assert.equal(r.refined.keypoints.length, want.length);
+        for (const [k, p] of Object.entries(want[0])) {
+          const q = r.refined.keypoints[0][k];
+          assert.ok(Math.hypot(q[0] - p[0], q[1] - p[1]) < 0.01, `${k}: ${q} vs ${p}`);
+        }
+        assert.deepEqual(r.refined.crop, [112, 112, true]);
       });
     }
   });
