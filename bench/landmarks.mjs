@@ -108,8 +108,12 @@ export function landmarkAccuracy(shared) {
 export function landmarkReport({ accuracy, cost }) {
   const f = (v) => v.toFixed(4);
   const lines = [
-    '| set | points | faces | NME mean | with LNet | NME median | with LNet |',
-    '|---|---|---|---|---|---|---|',
+    ...(accuracy.length
+      ? [
+          '| set | points | faces | NME mean | with LNet | NME median | with LNet |',
+          '|---|---|---|---|---|---|---|',
+        ]
+      : ['(no ../shared/reference/eval.py: landmark error not measured)']),
     ...accuracy.map(
       (a) =>
         `| ${a.set} | ${a.points} | ${a.faces} | ${f(a.nmeMean)} | **${f(a.nmeMeanRefined)}** | ${f(a.nmeMedian)} | ${f(a.nmeMedianRefined)} |`,

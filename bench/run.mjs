@@ -24,6 +24,7 @@ import { readImageFile } from '../web/src/node/image_file.js';
 import { benchCases } from './cases.mjs';
 import { batchFolder, batchReport, runBatch } from './batch.mjs';
 import { latencyChart, seriesFromResults } from './chart.mjs';
+import { landmarkAccuracy, landmarkCost, landmarkReport } from './landmarks.mjs';
 import { hostScalingProbe } from './host_scaling.mjs';
 import { gflops, LayerSamples, networkTotals } from './layers.mjs';
 import { fmt, median, p90 } from './stats.mjs';
@@ -586,6 +587,10 @@ function report(meta) {
     );
   if (meta.video) lines.push('', ...videoReport(meta.video.node, meta.video.chromium));
   if (meta.batch) lines.push('', ...batchReport(meta.batch));
+  if (meta.landmarks) {
+    lines.push('', '## Landmark refinement (refineLandmarks, LNet)', '');
+    lines.push(landmarkReport(meta.landmarks));
+  }
   if (notes.length) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`));
   return lines.join('\n');
 }
@@ -618,9 +623,17 @@ if (!opt['no-browser']) {
 const batchPhotos = await batchFolder(shared, 2);
 const batch = batchPhotos ? await runBatch(batchPhotos, 3) : null;
 if (!batch) notes.push('batch skipped: no photos in ../shared/data/datasets');
+// LNet's time per face, and the landmark error with and without it on the labelled sets.
+const landmarks = {
+  cost: await landmarkCost(RUNS),
+  accuracy: fs.existsSync(path.join(shared, 'reference', 'eval.py'))
+    ? landmarkAccuracy(shared)
+    : [],
+};
 const meta = {
   video,
   batch,
+  landmarks,
   date: started.toISOString(),
   machine: `${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}${browserInfo ? `, ${browserInfo.userAgent.match(/Chrome\/[\d.]+/)?.[0]}` : ''}${Object.values(
     engineVersions,

@@ -1,5 +1,7 @@
 // alignFaces: crops against OpenCV (tests/oracles/align_opencv.py recomputes each with its own
-// Umeyama fit and cv2.warpAffine) on the fixture photos and on rotated, border-cut and tiny
+// Umeyama fit and cv2.warpAffine; the issue's bar is a mean difference of 1 gray level, held
+// here at 0.05 since the arithmetic is OpenCV's: 1 would let a half-pixel shift of a large
+// face by) on the fixture photos and on rotated, border-cut and tiny
 // variants of one, for each template; the API's shapes, options and errors.
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -110,6 +112,8 @@ describe('alignFaces against OpenCV', { skip: !hasCv2 && 'no cv2 for /usr/bin/py
           dets,
           '--crops',
           crops,
+          '--max-mean-diff',
+          '0.05',
           ...template.oracle,
         ]).catch((e) => e);
         const summary = JSON.parse(report);
@@ -117,7 +121,7 @@ describe('alignFaces against OpenCV', { skip: !hasCv2 && 'no cv2 for /usr/bin/py
         for (const c of summary.crops) worst = Math.max(worst, c.mean_diff);
       }
       assert.ok(faces >= 13, `${faces} faces`);
-      assert.ok(worst <= 1, `worst mean difference ${worst}`);
+      assert.ok(worst <= 0.05, `worst mean difference ${worst}`);
     });
   }
 });

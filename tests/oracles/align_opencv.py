@@ -3,14 +3,16 @@
 with numpy + cv2.warpAffine and compares it with ours, and it makes hard test images.
 
   variants --image IMG.png --out DIR [--face-box x,y,w,h] [--angle 30] [--cut-x 0.2]
-           [--cut-y 0.2] [--tiny-width 24] [--no-check]
+           [--cut-y 0.2] [--tiny-width 24] [--max-keypoint-error 0.1] [--no-check]
       writes DIR/rotated.png (rotated about the image centre, black fill, same size),
       DIR/border.png (cropped so that the left edge cuts the fraction --cut-x of the biggest
       face's width and the top edge the fraction --cut-y of its height; 0.2 and 0.2 put 36% of
       the face outside; 0 on an axis keeps that axis whole) and DIR/tiny.png (INTER_AREA
       downscale, biggest face --tiny-width px wide). The biggest face comes from the reference
       (../shared/reference/mtcnn_ref.py) unless --face-box is given. Then it runs the
-      reference on each variant and exits 1 if one of them has no face.
+      reference on each variant and exits 1 unless it finds the face where it moved to, with
+      keypoints within --max-keypoint-error (mean distance / face width, default 0.1) of the
+      moved original ones.
 
   compare --image IMG.png --faces DETS.json --crops DIR [--size N]
           [--template arcface|facenet|'[[x,y],...5]'] [--margin M] [--max-mean-diff 1.0]
@@ -76,6 +78,8 @@ def write_rgb(path, rgb):
 
 def read_crop(path):
     """Our crop as stored (RGBA expected); None when the file is missing or unreadable."""
+    if not os.path.isfile(path):  # cv2.imread would print a warning for it
+        return None
     img = cv2.imread(path, cv2.IMREAD_UNCHANGED)
     if img is None:
         return None
@@ -245,8 +249,8 @@ def reference_faces(path):
     return json.loads(out.stdout)['faces']
 
 
-def biggest_box(faces):
-    return max((f['box_float'] for f in faces), key=lambda b: b[2] * b[3], default=None)
+def biggest_face(faces):
+    return max(faces, key=lambda f: f['box_float'][2] * f['box_float'][3], default=None)
 
 
 def parse_box(text):
@@ -260,6 +264,7 @@ def parse_box(text):
 
 
 def make_variants(rgb, box, angle, cut_x, cut_y, tiny_width):
+    """{name: (image, 2x3 matrix taking original pixel coordinates to the variant's)}."""
     h, w = rgb.shape[:2]
     x, y, bw, bh = box
     # Rotation about the pixel-centre midpoint keeps the picture centred in the same frame.
@@ -275,44 +280,77 @@ def make_variants(rgb, box, angle, cut_x, cut_y, tiny_width):
     scale = tiny_width / bw
     tw, th = max(1, int(round(w * scale))), max(1, int(round(h * scale)))
     tiny = cv2.resize(rgb, (tw, th), interpolation=cv2.INTER_AREA)
-    return {'rotated.png': rotated, 'border.png': border, 'tiny.png': tiny}
+    sx, sy = tw / w, th / h  # INTER_AREA maps pixel centres with the actual ratios
+    return {'rotated.png': (rotated, rot),
+            'border.png': (border, np.array([[1.0, 0, -x0], [0, 1.0, -y0]])),
+            'tiny.png': (tiny, np.array([[sx, 0, 0.5 * sx - 0.5], [0, sy, 0.5 * sy - 0.5]]))}
 
 
-def eye_angle(face):
-    (lx, ly), (rx, ry) = face['keypoints_float']['left_eye'], face['keypoints_float']['right_eye']
-    return float(np.degrees(np.arctan2(ry - ly, rx - lx)))
+def apply(matrix, pts):
+    pts = np.atleast_2d(np.asarray(pts, np.float64))
+    return pts @ matrix[:, :2].T + matrix[:, 2]
+
+
+def eye_angle(pts):
+    (lx, ly), (rx, ry) = pts[0], pts[1]
+    return round(float(np.degrees(np.arctan2(ry - ly, rx - lx))), 1)
+
+
+def check_variant(faces, box, keypoints, matrix):
+    """Finds the moved face among the reference's faces: the box around the moved box centre.
+
+    With the original keypoints known, it also says how far the reference's keypoints are from
+    the moved ones (mean distance / moved face width): rotation beyond ~30 degrees still finds
+    the face but its landmarks drift.
+    """
+    x, y, bw, bh = box
+    cx, cy = apply(matrix, [x + bw / 2, y + bh / 2])[0]
+    hits = [f for f in faces if f['box_float'][0] <= cx <= f['box_float'][0] + f['box_float'][2]
+            and f['box_float'][1] <= cy <= f['box_float'][1] + f['box_float'][3]]
+    entry = {'reference_faces': len(faces), 'moved_centre': [round(cx, 1), round(cy, 1)], 'found': bool(hits)}
+    if not hits:
+        return entry
+    face = min(hits, key=lambda f: (f['box_float'][0] + f['box_float'][2] / 2 - cx) ** 2
+               + (f['box_float'][1] + f['box_float'][3] / 2 - cy) ** 2)
+    found = np.array([face['keypoints_float'][k] for k in KEYPOINTS])
+    entry.update(box=[round(v, 2) for v in face['box_float']], eye_angle_deg=eye_angle(found))
+    if keypoints is not None:
+        moved = apply(matrix, keypoints)
+        width = bw * np.sqrt(abs(np.linalg.det(matrix[:, :2])))
+        entry.update(expected_eye_angle_deg=eye_angle(moved),
+                     keypoint_error=round(float(np.linalg.norm(found - moved, axis=1).mean() / width), 3))
+    return entry
 
 
 def cmd_variants(args):
     rgb = read_rgb(args.image)
+    keypoints = None
     if args.face_box:
         box = parse_box(args.face_box)
     else:
-        box = biggest_box(reference_faces(args.image))
-        if box is None:
+        face = biggest_face(reference_faces(args.image))
+        if face is None:
             raise UsageError(f'the reference finds no face in {args.image}; pass --face-box')
+        box = face['box_float']
+        keypoints = [face['keypoints_float'][k] for k in KEYPOINTS]
     os.makedirs(args.out, exist_ok=True)
     report, ok = {'image': args.image, 'face_box': box, 'variants': {}}, True
-    for name, img in make_variants(rgb, box, args.angle, args.cut_x, args.cut_y, args.tiny_width).items():
+    for name, (img, matrix) in make_variants(rgb, box, args.angle, args.cut_x, args.cut_y,
+                                             args.tiny_width).items():
         path = os.path.join(args.out, name)
         write_rgb(path, img)
         entry = {'file': path, 'width': img.shape[1], 'height': img.shape[0]}
         if not args.no_check:
-            faces = reference_faces(path)
-            big = max(faces, key=lambda f: f['box_float'][2] * f['box_float'][3], default=None)
-            entry['reference_faces'] = len(faces)
-            if big is not None:
-                entry['biggest_box'] = [round(v, 2) for v in big['box_float']]
-                entry['eye_angle_deg'] = round(eye_angle(big), 1)
-            else:
-                ok = False
+            entry.update(check_variant(reference_faces(path), box, keypoints, matrix))
+            entry['ok'] = entry['found'] and entry.get('keypoint_error', 0) <= args.max_keypoint_error
+            ok = ok and entry['ok']
         report['variants'][name] = entry
     report['ok'] = ok
     json.dump(report, sys.stdout, indent=1)
     sys.stdout.write('\n')
     if not ok:
-        print('the reference finds no face in a variant: change --angle, --cut-x/--cut-y or --tiny-width',
-              file=sys.stderr)
+        print('the reference misses the face (or its keypoints) in a variant: change --angle, '
+              '--cut-x/--cut-y or --tiny-width', file=sys.stderr)
     return 0 if ok else 1
 
 
@@ -330,6 +368,8 @@ def main():
     v.add_argument('--cut-x', type=float, default=0.2, help='fraction of the face width left of the image')
     v.add_argument('--cut-y', type=float, default=0.2, help='fraction of the face height above the image')
     v.add_argument('--tiny-width', type=float, default=24.0, help='face width in tiny.png, px')
+    v.add_argument('--max-keypoint-error', type=float, default=0.1,
+                   help='mean keypoint distance / face width allowed in a variant')
     v.add_argument('--no-check', action='store_true', help='do not run the reference on the variants')
 
     c = sub.add_parser('compare', help='check our aligned crops against cv2.warpAffine')
