@@ -1,10 +1,12 @@
 // A typed usage example: `tsc -p tests/types` must accept it (CI runs it). It is also what
 // the README's quick starts look like in TypeScript.
 import {
+  type AlignedFace,
   createDetector,
   type Detector,
   type Face,
   InvalidImage,
+  type Point,
   type StageTimings,
   type VideoFace,
   type WorkerDetector,
@@ -58,6 +60,31 @@ export async function browserExample(
   return [...fromVideo, ...fromBitmap];
 }
 
+// Refined landmarks and aligned crops, on this thread and in a Worker.
+export async function alignExample(image: ImageData): Promise<AlignedFace[]> {
+  const detector = await createDetector({ refineLandmarks: true });
+  const faces = detector.detectFaces(image);
+  const arcface: AlignedFace[] = detector.alignFaces(image, faces);
+  detector.alignFaces(image, faces, { template: 'facenet', margin: 20 });
+  detector.setOptions({ refineLandmarks: false });
+  console.log(detector.options.refineLandmarks, detector.lastTimings.lnet, arcface[0]?.data.length);
+  detector.dispose();
+  const worker = await createDetector({ worker: true, landmarkWeights: '/lnet.safetensors' });
+  const points: [Point, Point, Point, Point, Point] = [
+    [30, 40],
+    [66, 40],
+    [48, 58],
+    [34, 74],
+    [62, 74],
+  ];
+  const crops = await worker.alignFaces(image, await worker.detectFaces(image), {
+    template: points,
+    size: 96,
+  });
+  await worker.dispose();
+  return crops;
+}
+
 // Errors the compiler must catch are checked with @ts-expect-error.
 export async function misuse(): Promise<void> {
   // @ts-expect-error: thresholds are three numbers
@@ -67,6 +94,8 @@ export async function misuse(): Promise<void> {
   const d = await createDetector();
   // @ts-expect-error: a string is not an image
   d.detectFaces('face.png');
+  // @ts-expect-error: no such template
+  d.alignFaces(new ImageData(1, 1), [], { template: 'square' });
 }
 
 export async function videoExample(frames: ImageData[]): Promise<number[]> {

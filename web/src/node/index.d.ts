@@ -1,5 +1,5 @@
 // mtcnn-wasm/node: the package's API plus files and batches, for Node only.
-import type { DetectorOptions, Face, ImageDataLike, Build } from '../index.js';
+import type { AlignOptions, DetectorOptions, Face, ImageDataLike, Build } from '../index.js';
 
 export * from '../index.js';
 
@@ -21,6 +21,10 @@ export interface DetectFilesOptions extends Omit<DetectorOptions, 'worker'> {
   ordered?: boolean;
   /** Write each image with its faces drawn as PNG: into this folder, or where this says. */
   drawTo?: string | ((file: string) => string);
+  /** Write each face's aligned crop as PNG into this folder, as <image name>_<i>.png. */
+  cropsTo?: string;
+  /** The crops' template, size and margin (see alignFaces). */
+  align?: AlignOptions;
   /** Called once the files are listed and the workers ready, before the first file. */
   onStart?: (info: {
     total: number;
