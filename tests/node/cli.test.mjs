@@ -91,6 +91,52 @@ describe('mtcnn-wasm detect', () => {
     assert.deepEqual((await readdir(many)).sort(), ['ipazc_ivan.png', 'skimage_astronaut.png']);
   });
 
+  it('--crops writes each face aligned, the same pixels as the native CLI; --refine-landmarks', async () => {
+    const { mkdtemp, readdir } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { readImageFile } = await import('../../web/src/node/image_file.js');
+    const dir = await mkdtemp(path.join(tmpdir(), 'mtcnn-crops-'));
+    const file = img('2007_007763.png');
+    const args = [
+      '--json',
+      '--refine-landmarks',
+      '--crop-template',
+      'facenet',
+      '--crop-size',
+      '64',
+    ];
+    const { code, stdout } = await detect([file, ...args, '--crops', path.join(dir, 'wasm')]);
+    assert.equal(code, 0);
+    const faces = JSON.parse(stdout)[0].faces;
+    const names = faces.map((_, i) => `2007_007763_${i}.png`);
+    assert.deepEqual((await readdir(path.join(dir, 'wasm'))).sort(), [...names].sort());
+    const native = path.join(root, 'build', 'native', 'cli', 'mtcnn-cli');
+    const nativeOut = await run(native, [
+      'detect',
+      file,
+      ...args,
+      '--crops',
+      path.join(dir, 'native'),
+    ]);
+    assert.deepEqual(JSON.parse(nativeOut.stdout)[0].faces.length, faces.length);
+    for (const name of names) {
+      const a = await readImageFile(path.join(dir, 'wasm', name));
+      const b = await readImageFile(path.join(dir, 'native', name));
+      assert.equal(a.width, 64);
+      assert.deepEqual(a.data, b.data, name);
+    }
+    // Refined: the landmarks differ from a plain run's, the boxes do not.
+    const plain = JSON.parse((await detect([file, '--json'])).stdout)[0].faces;
+    assert.deepEqual(
+      faces.map((f) => f.box),
+      plain.map((f) => f.box),
+    );
+    assert.notDeepEqual(
+      faces.map((f) => f.keypoints),
+      plain.map((f) => f.keypoints),
+    );
+  });
+
   it('rejects bad arguments with usage and status 2', async () => {
     for (const args of [
       [],
@@ -98,6 +144,9 @@ describe('mtcnn-wasm detect', () => {
       [img('ipazc_ivan.png'), '--min-face-size', 'abc'],
       [img('ipazc_ivan.png'), '--min-face-size', '0'],
       [img('ipazc_ivan.png'), '--bogus'],
+      [img('ipazc_ivan.png'), '--crops', '/tmp/x', '--crop-template', 'square'],
+      [img('ipazc_ivan.png'), '--crops', '/tmp/x', '--crop-size', '0'],
+      [img('ipazc_ivan.png'), '--lnet-weights', '/nonexistent.safetensors'],
     ]) {
       const { code, stderr } = await detect(args);
       assert.equal(code, 2, JSON.stringify(args));

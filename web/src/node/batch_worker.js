@@ -8,7 +8,7 @@ import { Detector } from '../detector.js';
 import { drawFacesToPng, writeRgbaPng } from './draw_png.js';
 import { readImageFile } from './image_file.js';
 
-async function recordOf(detector, file, drawPath, crops) {
+async function recordOf(detector, file, drawPath, cropsPrefix) {
   try {
     const image = await readImageFile(file);
     const faces = detector.detectFaces(image);
@@ -16,10 +16,10 @@ async function recordOf(detector, file, drawPath, crops) {
       await mkdir(path.dirname(drawPath), { recursive: true });
       await drawFacesToPng(image, faces, drawPath);
     }
-    if (crops) {
-      const aligned = detector.alignFaces(image, faces, crops.options);
-      await mkdir(path.dirname(crops.prefix), { recursive: true });
-      await Promise.all(aligned.map((c, i) => writeRgbaPng(c, `${crops.prefix}_${i}.png`)));
+    if (cropsPrefix) {
+      const aligned = detector.alignFaces(image, faces, workerData.align);
+      await mkdir(path.dirname(cropsPrefix), { recursive: true });
+      await Promise.all(aligned.map((c, i) => writeRgbaPng(c, `${cropsPrefix}_${i}.png`)));
     }
     return { file, width: image.width, height: image.height, faces };
   } catch (e) {
@@ -30,6 +30,10 @@ async function recordOf(detector, file, drawPath, crops) {
 let detector;
 try {
   detector = await Detector.create(workerData.options, { quiet: true });
+  // The crops' options are checked now, by the core, so that bad ones stop the batch
+  // before any file rather than fail every file.
+  if (workerData.align)
+    detector.alignFaces({ width: 1, height: 1, data: new Uint8Array(4) }, [], workerData.align);
   parentPort.postMessage({
     ready: { build: detector.build, threads: detector.threads, fallback: detector.fallbackReason },
   });
@@ -38,12 +42,12 @@ try {
 }
 
 if (detector) {
-  parentPort.on('message', async ({ id, file, drawPath, crops }) => {
+  parentPort.on('message', async ({ id, file, drawPath, cropsPrefix }) => {
     if (id === undefined) {
       detector.dispose();
       parentPort.close();
       return;
     }
-    parentPort.postMessage({ id, record: await recordOf(detector, file, drawPath, crops) });
+    parentPort.postMessage({ id, record: await recordOf(detector, file, drawPath, cropsPrefix) });
   });
 }

@@ -59,11 +59,11 @@ function drawPathFor(drawTo, { file, rel }) {
 }
 
 // Where `cropsTo` puts an entry's crops: DIR/<its path below the folder it was found in, or
-// its name>_<face>.png.
-function cropsFor(cropsTo, align, { rel }) {
+// its name>_<face>.png (this gives the part before _<face>.png).
+function cropsPrefixFor(cropsTo, { rel }) {
   if (!cropsTo) return undefined;
   const { dir, name } = path.parse(rel);
-  return { prefix: path.join(cropsTo, dir, name), options: align };
+  return path.join(cropsTo, dir, name);
 }
 
 /**
@@ -93,6 +93,7 @@ export async function* detectFiles(paths, options = {}) {
   const pool = await DetectionPool.create(
     Math.min(opts.jobs, Math.max(entries.length, 1)),
     opts.detectorOptions,
+    opts.cropsTo ? opts.align : null,
   );
   // Aborting fails the files in flight, which ends the loop below with the signal's reason.
   const abort = () => pool.abort(opts.signal.reason);
@@ -110,7 +111,7 @@ export async function* detectFiles(paths, options = {}) {
         const record = pool.run(
           file,
           drawPathFor(opts.drawTo, entries[i]),
-          cropsFor(opts.cropsTo, opts.align, entries[i]),
+          cropsPrefixFor(opts.cropsTo, entries[i]),
         );
         const done = record.then((r) => ({ i, record: r }));
         // Handled now, awaited later: a failure while a record is out with the caller

@@ -10,11 +10,14 @@ const WORKER_URL = new URL('./batch_worker.js', import.meta.url);
 const PER_WORKER = 2;
 
 export class DetectionPool {
-  /** Starts `jobs` workers with detector `options`; resolves once all have a detector. */
-  static async create(jobs, options) {
+  /**
+   * Starts `jobs` workers with detector `options` (and alignFaces options `align` when the
+   * batch writes crops, checked as each worker starts); resolves once all have a detector.
+   */
+  static async create(jobs, options, align = null) {
     const pool = new DetectionPool();
     try {
-      await Promise.all(Array.from({ length: jobs }, () => pool.#startWorker(options)));
+      await Promise.all(Array.from({ length: jobs }, () => pool.#startWorker(options, align)));
     } catch (e) {
       await pool.terminate();
       throw e;
@@ -37,10 +40,10 @@ export class DetectionPool {
     return this.#workers.length * PER_WORKER;
   }
 
-  #startWorker(options) {
+  #startWorker(options, align) {
     return new Promise((resolve, reject) => {
       const worker = new Worker(WORKER_URL, {
-        workerData: { options },
+        workerData: { options, align },
         execArgv: nodeWorkerExecArgv(),
       });
       const slot = { worker, busy: 0, info: null };
@@ -77,16 +80,16 @@ export class DetectionPool {
 
   /**
    * The record of `file` (drawn to `drawPath` if given, its faces' aligned crops written to
-   * `crops.prefix`_<i>.png with `crops.options` if given), from the least busy worker.
+   * `cropsPrefix`_<i>.png if given), from the least busy worker.
    */
-  run(file, drawPath, crops) {
+  run(file, drawPath, cropsPrefix) {
     if (this.#failure) return Promise.reject(this.#failure);
     const slot = this.#workers.reduce((a, b) => (b.busy < a.busy ? b : a));
     slot.busy++;
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, slot });
-      slot.worker.postMessage({ id, file, drawPath, crops });
+      slot.worker.postMessage({ id, file, drawPath, cropsPrefix });
     });
   }
 
