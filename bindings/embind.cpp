@@ -66,7 +66,9 @@ std::optional<mtcnn::WeightsFile> WeightsFromJs(const val& weights, const char* 
 val AlignFaces(val image, val faces, val options) {
   return Guard([&] {
     const mtcnn::AlignOptions o = AlignOptionsFromJs(options);
-    mtcnn::ValidateAlignOptions(o);
+    // Before the faces are read: a huge array is refused for its length.
+    const val length = val::global("Array").call<bool>("isArray", faces) ? faces["length"] : val(0);
+    mtcnn::ValidateAlignOptions(o, length.as<size_t>());
     const std::vector<mtcnn::Face> parsed = FacesFromJs(faces, o.kind);
     const JsImage js = ImageFromJs(image);
     return CropsToJs(mtcnn::AlignFaces(ImageViewOf(js), parsed, o));

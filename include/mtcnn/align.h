@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -48,15 +49,18 @@ struct RgbaImage {
   std::vector<uint8_t> pixels;  // width * height * 4
 };
 
-// Throws kInvalidOption naming the first option out of range (AlignFaces checks them too).
-void ValidateAlignOptions(const AlignOptions& options);
+// Throws kInvalidOption naming the first option out of range, or kResourceLimit when
+// `faces` crops would hold more than kMaxImagePixels pixels in all (AlignFaces checks both
+// too).
+void ValidateAlignOptions(const AlignOptions& options, size_t faces = 0);
 
 // One crop per face, in order: the image sampled bilinearly through the face's transform
 // exactly as OpenCV's warpAffine(image, M, (size, size), INTER_LINEAR, BORDER_CONSTANT, 0)
 // does (its fixed-point arithmetic: positions in 1/32 pixel, 15-bit weights), black where
 // the crop leaves the image, alpha 255 throughout. Throws kInvalidImage for a bad view,
 // kInvalidOption for options out of range or a face whose keypoints (or box, for kFacenet)
-// are not finite or define no transform, naming the face.
+// are not finite or define no transform, naming the face, kResourceLimit for crops of more
+// than kMaxImagePixels pixels in all.
 std::vector<RgbaImage> AlignFaces(const ImageView& image, const std::vector<Face>& faces,
                                   const AlignOptions& options);
 

@@ -13,7 +13,7 @@
 namespace mtcnn {
 namespace {
 
-void CheckOptions(const AlignOptions& o, int size) {
+void CheckOptions(const AlignOptions& o, int size, size_t faces) {
   const auto invalid = [](const std::string& message) {
     throw Error(ErrorKind::kInvalidOption, message);
   };
@@ -31,20 +31,27 @@ void CheckOptions(const AlignOptions& o, int size) {
         invalid("template points must be finite numbers");
     }
   }
+  const double pixels = static_cast<double>(faces) * size * size;
+  if (pixels > static_cast<double>(kMaxImagePixels)) {
+    throw Error(ErrorKind::kResourceLimit, std::to_string(faces) + " crops of " +
+                                               std::to_string(size) + "x" + std::to_string(size) +
+                                               " pixels exceed the limit of " +
+                                               std::to_string(kMaxImagePixels) + " pixels in all");
+  }
 }
 
 }  // namespace
 
 int DefaultCropSize(AlignTemplate kind) { return kind == AlignTemplate::kFacenet ? 160 : 112; }
 
-void ValidateAlignOptions(const AlignOptions& options) {
-  CheckOptions(options, options.size == 0 ? DefaultCropSize(options.kind) : options.size);
+void ValidateAlignOptions(const AlignOptions& options, size_t faces) {
+  CheckOptions(options, options.size == 0 ? DefaultCropSize(options.kind) : options.size, faces);
 }
 
 std::vector<RgbaImage> AlignFaces(const ImageView& image, const std::vector<Face>& faces,
                                   const AlignOptions& options) {
   const int size = options.size == 0 ? DefaultCropSize(options.kind) : options.size;
-  CheckOptions(options, size);
+  CheckOptions(options, size, faces.size());
   ValidateView(image);
   CheckImageSize(image.width(), image.height(), "an image");
   std::vector<Affine> transforms;

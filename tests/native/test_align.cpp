@@ -174,6 +174,10 @@ TEST(AlignFaces, NamesBadOptionsAndFaces) {
   o.kind = AlignTemplate::kCustom;
   o.points[3][1] = INFINITY;
   EXPECT_EQ(kind_of({}, o), ErrorKind::kInvalidOption);
+  // More crop pixels than an image may have, refused before anything is made.
+  AlignOptions big;
+  big.size = kMaxCropSize;
+  EXPECT_EQ(kind_of(std::vector<Face>(9), big), ErrorKind::kResourceLimit);
 }
 
 }  // namespace

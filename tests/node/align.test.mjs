@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { createDetector, InvalidImage, InvalidOption } from '../../web/src/index.js';
+import { createDetector, InvalidImage, InvalidOption, ResourceLimit } from '../../web/src/index.js';
 import { fixtureImage, fixturesDir, root } from './fixtures.mjs';
 
 const run = promisify(execFile);
@@ -193,6 +193,11 @@ describe('alignFaces', () => {
     assert.throws(
       () => detector.alignFaces({ width: 2, height: 2, data: new Uint8Array(3) }, faces),
       InvalidImage,
+    );
+    // Crops of more pixels than an image may have: refused for the count, before any is made.
+    assert.throws(
+      () => detector.alignFaces(image, new Array(1e6).fill(faces[0]), { size: 4096 }),
+      ResourceLimit,
     );
     assert.equal(detector.detectFaces(image).length, faces.length);
   });
