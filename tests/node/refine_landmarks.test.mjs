@@ -16,6 +16,14 @@ const python = '/usr/bin/python3';
 const oracle = path.join(root, 'tests', 'oracles', 'det4_numpy.py');
 const cli = path.join(root, 'web', 'bin', 'mtcnn-wasm.js');
 const photos = Object.keys(golden.images);
+// The original Caffe model the oracle reads (../shared, or MTCNN_SHARED, as scripts/test.sh).
+const caffeDir = path.join(
+  process.env.MTCNN_SHARED ?? path.join(root, '..', 'shared'),
+  'data',
+  'weights',
+  'kpzhang93-caffe',
+);
+const hasCaffe = fs.existsSync(path.join(caffeDir, 'det4.caffemodel'));
 const hasCv2 = (() => {
   try {
     execFileSync(python, ['-c', 'import cv2, numpy']);
@@ -144,7 +152,11 @@ describe('refineLandmarks', () => {
 
   it(
     'matches an independent numpy LNet on the Caffe weights within 1e-4 px (CLI --refine-landmarks)',
-    { skip: !hasCv2 && 'no cv2 for /usr/bin/python3' },
+    {
+      skip:
+        (!hasCv2 && 'no cv2 for /usr/bin/python3') ||
+        (!hasCaffe && `SKIPPED: no det4.caffemodel in ${caffeDir} (set MTCNN_SHARED)`),
+    },
     async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mtcnn-det4-'));
       try {
@@ -172,6 +184,8 @@ describe('refineLandmarks', () => {
             out('plain'),
             '--refined',
             out('refined'),
+            '--caffe-dir',
+            caffeDir,
           ]);
           const summary = JSON.parse(stdout);
           assert.ok(summary.ok, `${file}: ${JSON.stringify(summary.problems)}`);
