@@ -4,28 +4,18 @@
 // face by) on the fixture photos and on rotated, border-cut and tiny
 // variants of one, for each template; the API's shapes, options and errors.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { createDetector, InvalidImage, InvalidOption, ResourceLimit } from '../../web/src/index.js';
-import { fixtureImage, fixturesDir, root } from './fixtures.mjs';
+import { fixtureImage, hasCv2, python, fixturesDir, root } from './fixtures.mjs';
 
 const run = promisify(execFile);
-const python = '/usr/bin/python3';
 const oracle = path.join(root, 'tests', 'oracles', 'align_opencv.py');
 const cli = path.join(root, 'web', 'bin', 'mtcnn-wasm.js');
-const hasCv2 = (() => {
-  try {
-    execFileSync(python, ['-c', 'import cv2, numpy']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 // Each template as the CLI and the oracle spell it.
 const TEMPLATES = [
   { name: 'arcface', cli: [], oracle: [] },

@@ -1,4 +1,5 @@
 // Shared by the Node tests: fixture images and their golden outputs.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,17 @@ import { readImageFile } from '../../web/src/node/image_file.js';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const fixturesDir = path.join(root, 'tests', 'fixtures');
 export const golden = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'golden.json'), 'utf8'));
+
+// Debian's Python with numpy and OpenCV, which the oracle tests run (tests/oracles).
+export const python = '/usr/bin/python3';
+export const hasCv2 = (() => {
+  try {
+    execFileSync(python, ['-c', 'import cv2, numpy']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 const cache = new Map();
 export async function fixtureImage(file) {

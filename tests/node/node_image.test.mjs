@@ -10,19 +10,9 @@ import { after, describe, it } from 'node:test';
 import { PNG } from 'pngjs';
 import { drawFacesToPng } from '../../web/src/node/draw_png.js';
 import { readImageFile } from '../../web/src/node/image_file.js';
-import { fixturesDir } from './fixtures.mjs';
+import { fixturesDir, hasCv2, python } from './fixtures.mjs';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mtcnn-image-'));
-const python = '/usr/bin/python3';
-const hasCv2 = (() => {
-  try {
-    execFileSync(python, ['-c', 'import cv2']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 describe('image files in Node', () => {
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -2,17 +2,16 @@
 // when on, only keypoints move, exactly as an independent numpy LNet on the Caffe weights
 // moves them (tests/oracles/det4_numpy.py); loading, options and errors.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { createDetector, InvalidOption, InvalidWeights } from '../../web/src/index.js';
-import { fixtureImage, fixturesDir, golden, root } from './fixtures.mjs';
+import { fixtureImage, hasCv2, python, fixturesDir, golden, root } from './fixtures.mjs';
 
 const run = promisify(execFile);
-const python = '/usr/bin/python3';
 const oracle = path.join(root, 'tests', 'oracles', 'det4_numpy.py');
 const cli = path.join(root, 'web', 'bin', 'mtcnn-wasm.js');
 const photos = Object.keys(golden.images);
@@ -24,15 +23,6 @@ const caffeDir = path.join(
   'kpzhang93-caffe',
 );
 const hasCaffe = fs.existsSync(path.join(caffeDir, 'det4.caffemodel'));
-const hasCv2 = (() => {
-  try {
-    execFileSync(python, ['-c', 'import cv2, numpy']);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 describe('refineLandmarks', () => {
   let plain, refined;
   before(async () => {
