@@ -1,5 +1,7 @@
 #include "js_align.h"
 
+#include "js_convert.h"
+
 #include <string>
 
 using emscripten::val;
@@ -7,11 +9,6 @@ using emscripten::val;
 namespace mtcnn_bindings {
 namespace {
 
-[[noreturn]] void BadOption(const std::string& why) {
-  throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, why);
-}
-
-std::string TypeOf(const val& v) { return v.typeOf().as<std::string>(); }
 bool IsArray(const val& v) { return val::global("Array").call<bool>("isArray", v); }
 
 // [x, y] as doubles; `what` names it in the error.

@@ -6,16 +6,19 @@
 using emscripten::val;
 
 namespace mtcnn_bindings {
+
+void BadOption(const std::string& why) {
+  throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, why);
+}
+
+std::string TypeOf(const val& v) { return v.typeOf().as<std::string>(); }
+
 namespace {
 
 [[noreturn]] void BadImage(const std::string& why) {
   throw mtcnn::Error(mtcnn::ErrorKind::kInvalidImage, why);
 }
-[[noreturn]] void BadOption(const std::string& why) {
-  throw mtcnn::Error(mtcnn::ErrorKind::kInvalidOption, why);
-}
 
-std::string TypeOf(const val& v) { return v.typeOf().as<std::string>(); }
 bool IsNumber(const val& v) { return TypeOf(v) == "number"; }
 
 // A positive integer dimension no larger than int range.

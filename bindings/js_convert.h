@@ -6,11 +6,17 @@
 #include <emscripten/val.h>
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "mtcnn/detector.h"
 
 namespace mtcnn_bindings {
+
+// Throws Error(kInvalidOption) with `why`.
+[[noreturn]] void BadOption(const std::string& why);
+// JavaScript's typeof of `v`.
+std::string TypeOf(const emscripten::val& v);
 
 struct JsImage {
   int width;
